@@ -1,0 +1,60 @@
+package dev.skylog.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.skylog.events.account.AccountEvent;
+import dev.skylog.events.like.LikeEvent;
+import dev.skylog.events.post.PostEvent;
+import dev.skylog.events.profile.ProfileFetched;
+import dev.skylog.events.sync.SyncRequested;
+import dev.skylog.events.sync.SyncStatusEvent;
+
+/**
+ * The one place that names Skylog's topics. Every producer and consumer refers to a constant here, never to
+ * a string of its own.
+ *
+ * <p>The topics archive and stats are rebuilt from keep their records for ever ({@code retention.ms=-1})
+ * rather than being compacted: a replay must see deletions as events of their own, in order, so that stats
+ * can subtract them, and compaction would also fold a repost, an un-repost and a new repost of one post into
+ * one record. See the README's "Event log" section.
+ */
+public final class Topics {
+
+	public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	public static final TopicSpec<AccountEvent> ACCOUNTS = TopicSpec.replayable("skylog.accounts.v1",
+			AccountEvent.class, 6, "AccountLinked, AccountSettingsChanged, AccountDeleted (auth-service)");
+
+	public static final TopicSpec<SyncRequested> SYNC_REQUESTS = TopicSpec.expiring("skylog.sync-requests.v1",
+			SyncRequested.class, 6, Duration.ofDays(7), "SyncRequested (sync-scheduler → fetcher-service)");
+
+	public static final TopicSpec<SyncStatusEvent> SYNC_STATUS = TopicSpec.expiring("skylog.sync-status.v1",
+			SyncStatusEvent.class, 6, Duration.ofDays(7),
+			"SyncProgress, SyncCompleted, SyncFailed (fetcher-service → sync-scheduler)");
+
+	public static final TopicSpec<ProfileFetched> PROFILES = TopicSpec.replayable("skylog.profiles.v1",
+			ProfileFetched.class, 6, "ProfileFetched (fetcher-service)");
+
+	public static final TopicSpec<PostEvent> POSTS = TopicSpec.replayable("skylog.posts.v1", PostEvent.class, 12,
+			"PostFetched, PostDeleted (fetcher-service)");
+
+	public static final TopicSpec<LikeEvent> LIKES = TopicSpec.replayable("skylog.likes.v1", LikeEvent.class, 12,
+			"LikeFetched, LikeDeleted (fetcher-service)");
+
+	public static final List<TopicSpec<?>> ALL = List.of(ACCOUNTS, SYNC_REQUESTS, SYNC_STATUS, PROFILES, POSTS,
+			LIKES);
+
+	private Topics() {
+	}
+
+	public static Optional<TopicSpec<?>> byName(String name) {
+		return ALL.stream().filter((spec) -> spec.name().equals(name)).findFirst();
+	}
+
+	public static String deadLetterTopic(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.skylog.events.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.TopicSpec;
+import dev.skylog.events.Topics;
+
+/**
+ * Wires every service's Kafka clients the same way: String DID keys, JSON events read through
+ * {@link org.springframework.kafka.support.serializer.ErrorHandlingDeserializer}, failed records retried a
+ * few times and then sent to {@code <topic>.dlt} with the reason in the {@code kafka_dlt-*} headers, and the
+ * topics of {@link Topics} created with the retention the event log needs.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@ConditionalOnClass(KafkaTemplate.class)
+@EnableConfigurationProperties(EventKafkaProperties.class)
+public class EventKafkaAutoConfiguration {
+
+	/** The header of a dead-lettered record that says, in one line, why it could not be processed. */
+	public static final String REASON_HEADER = "skylog-dlt-reason";
+
+	private static final int MAX_REASON_LENGTH = 1000;
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer skylogEventSerializers() {
+		return (factory) -> {
+			@SuppressWarnings("unchecked")
+			DefaultKafkaProducerFactory<String, SkylogEvent> events = (DefaultKafkaProducerFactory<String, SkylogEvent>) factory;
+			events.setKeySerializerSupplier(StringSerializer::new);
+			events.setValueSerializerSupplier(EventSerde::serializer);
+		};
+	}
+
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer skylogEventDeserializers() {
+		return (factory) -> {
+			@SuppressWarnings("unchecked")
+			DefaultKafkaConsumerFactory<String, SkylogEvent> events = (DefaultKafkaConsumerFactory<String, SkylogEvent>) factory;
+			events.setKeyDeserializerSupplier(StringDeserializer::new);
+			events.setValueDeserializerSupplier(EventSerde::tolerantDeserializer);
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventPublisher eventPublisher(KafkaTemplate<String, SkylogEvent> kafkaTemplate) {
+		return new EventPublisher(kafkaTemplate);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler kafkaErrorHandler(KafkaProperties kafkaProperties, EventKafkaProperties properties) {
+		// A record that failed deserialization only exists as bytes, so the dead-letter producer must be able
+		// to write both raw bytes and events.
+		Map<String, Object> config = kafkaProperties.buildProducerProperties();
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "skylog") + "-dlt");
+		DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config,
+				rawOr(new StringSerializer()), rawOr(EventSerde.serializer()));
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(factory),
+				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), record.partition()));
+		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
+		return new DefaultErrorHandler(recoverer,
+				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "skylog.kafka.create-topics", matchIfMissing = true)
+	KafkaAdmin.NewTopics skylogTopics(EventKafkaProperties properties) {
+		return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+			.flatMap((spec) -> java.util.stream.Stream.of(topic(spec, properties), deadLetterTopic(spec, properties)))
+			.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+	}
+
+	private static org.apache.kafka.clients.admin.NewTopic topic(TopicSpec<?> spec, EventKafkaProperties properties) {
+		return TopicBuilder.name(spec.name())
+			.partitions(spec.partitions())
+			.replicas(properties.replicationFactor())
+			.configs(spec.configs())
+			.build();
+	}
+
+	// Same partition count as the source topic: the recoverer keeps a record's partition.
+	private static org.apache.kafka.clients.admin.NewTopic deadLetterTopic(TopicSpec<?> spec,
+			EventKafkaProperties properties) {
+		return TopicBuilder.name(spec.deadLetterTopic())
+			.partitions(spec.partitions())
+			.replicas(properties.replicationFactor())
+			.config("retention.ms", Long.toString(properties.deadLetterRetention().toMillis()))
+			.build();
+	}
+
+	/**
+	 * Spring's own headers name the wrapper ("failed to deserialize"); the root cause says what is wrong with
+	 * the record, which is what an operator looking at the dead-letter topic needs.
+	 */
+	static Headers reasonHeader(Exception exception) {
+		Throwable root = exception;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
+		if (reason.length() > MAX_REASON_LENGTH) {
+			reason = reason.substring(0, MAX_REASON_LENGTH) + "…";
+		}
+		return new RecordHeaders().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static Serializer<Object> rawOr(Serializer<?> serializer) {
+		Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+		delegates.put(byte[].class, new ByteArraySerializer());
+		delegates.put(Object.class, serializer);
+		return new DelegatingByTypeSerializer(delegates, true);
+	}
+
+}
