@@ -1,0 +1,75 @@
+package dev.skylog.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process the stack started, with its output in a log file. Stopping it sends SIGTERM first so Spring Boot's
+ * graceful shutdown and Kafka's controlled shutdown run, and kills what is left after a grace period.
+ */
+final class ChildProcess {
+
+	private final String name;
+
+	private final Process process;
+
+	private final Path log;
+
+	private ChildProcess(String name, Process process, Path log) {
+		this.name = name;
+		this.process = process;
+		this.log = log;
+	}
+
+	static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
+			Path log) {
+		try {
+			Files.createDirectories(log.getParent());
+			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+			builder.environment().putAll(environment);
+			return new ChildProcess(name, builder.start(), log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + name + ": " + command, ex);
+		}
+	}
+
+	static ChildProcess adopt(String name, Process process, Path log) {
+		return new ChildProcess(name, process, log);
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	void stop() {
+		List<ProcessHandle> descendants = this.process.descendants().toList();
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(25, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+		descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+	}
+
+}

@@ -1,0 +1,299 @@
+package dev.skylog.devstack;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the whole of Skylog on this machine: a Kafka broker, the six services from their built jars on their
+ * fixed ports, the local PostgreSQL for their databases and, with {@code --devnet}, the AT Protocol reference
+ * network with demo accounts. Ctrl-C stops everything it started.
+ *
+ * <pre>
+ * java -jar devstack/target/devstack.jar [--devnet] [--kafka-port=9092] [--health-timeout=90]
+ * </pre>
+ */
+public final class DevStack {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Path root;
+
+	private final Path home;
+
+	private final Options options;
+
+	private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
+
+	private DevStack(Path root, Options options) {
+		this.root = root;
+		this.home = root.resolve(".devstack");
+		this.options = options;
+	}
+
+	public static void main(String[] args) {
+		Options options = Options.parse(args);
+		DevStack stack = new DevStack(locateRoot(), options);
+		Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "devstack-stop"));
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			System.err.println("devstack: " + ex.getMessage());
+			System.exit(1);
+		}
+		if (options.exitWhenUp()) {
+			System.exit(0);
+		}
+		try {
+			Thread.currentThread().join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	void start() {
+		long begin = System.nanoTime();
+		String java = ProcessHandle.current().info().command().orElse("java");
+		String classPath = ownClassPath();
+		for (Service service : Service.ALL) {
+			Ports.requireFree(service.module(), service.port());
+		}
+		Ports.requireFree("kafka", this.options.kafkaPort());
+
+		LocalPostgres postgres = new LocalPostgres("127.0.0.1", 5432, "postgres", "");
+		Service.ALL.stream().filter((s) -> s.database() != null).forEach((s) -> postgres.ensureDatabase(s.database()));
+
+		log("starting Kafka on 127.0.0.1:%d", this.options.kafkaPort());
+		this.started.add(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
+
+		JsonNode devnet = null;
+		if (this.options.devnet()) {
+			log("starting the AT Protocol devnet (PLC, PDS, AppView) with demo accounts");
+			devnet = startDevnet();
+		}
+
+		String bootstrap = "127.0.0.1:" + this.options.kafkaPort();
+		for (Service service : Service.ALL) {
+			Path jar = this.root.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
+			if (!Files.isRegularFile(jar)) {
+				throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+			}
+			Map<String, String> env = new HashMap<>();
+			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+			env.put("SERVER_PORT", Integer.toString(service.port()));
+			if (service.database() != null) {
+				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(service.database()));
+				env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(service.database()));
+			}
+			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
+					jar.toString());
+			this.started.add(ChildProcess.start(service.module(), command, this.root, env,
+					this.home.resolve("logs").resolve(service.module() + ".log")));
+		}
+
+		awaitHealthy(Duration.ofSeconds(this.options.healthTimeoutSeconds()));
+		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
+		printWhereToGo(seconds, devnet);
+	}
+
+	private JsonNode startDevnet() {
+		Path dir = this.root.resolve("devnet");
+		if (!Files.isDirectory(dir.resolve("node_modules"))) {
+			throw new IllegalStateException("devnet/node_modules is missing: run (cd devnet && npm ci) first");
+		}
+		try {
+			Path log = this.home.resolve("logs").resolve("devnet.log");
+			Files.createDirectories(log.getParent());
+			ProcessBuilder builder = new ProcessBuilder("node", "launcher.mjs").directory(dir.toFile())
+				.redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+			builder.environment().put("DEVNET_DB", "skylog_devnet");
+			builder.environment().put("DEVNET_EXIT_ON_STDIN_EOF", "1");
+			Process process = builder.start();
+			this.started.add(ChildProcess.adopt("devnet", process, log));
+			BufferedReader stdout = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			String line = CompletableFuture.supplyAsync(() -> {
+				try {
+					return stdout.readLine();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}).get(180, TimeUnit.SECONDS);
+			if (line == null) {
+				throw new IllegalStateException("the devnet exited; see " + log);
+			}
+			return json.readTree(line);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("the devnet did not start: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void awaitHealthy(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		List<Service> pending = new ArrayList<>(Service.ALL);
+		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+			while (!pending.isEmpty()) {
+				for (ChildProcess process : List.copyOf(this.started)) {
+					if (!process.isAlive()) {
+						throw new IllegalStateException(process.name() + " exited; see " + process.log());
+					}
+				}
+				pending.removeIf((service) -> isUp(http, service));
+				if (pending.isEmpty()) {
+					return;
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("not UP after " + timeout.toSeconds() + " s: "
+							+ pending.stream().map(Service::module).toList() + "; see " + this.home.resolve("logs"));
+				}
+				Ports.sleep(Duration.ofMillis(500));
+			}
+		}
+	}
+
+	private static boolean isUp(HttpClient http, Service service) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health"))
+						.timeout(Duration.ofSeconds(2))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void printWhereToGo(long seconds, JsonNode devnet) {
+		StringBuilder out = new StringBuilder();
+		out.append("\nSkylog is up (").append(seconds).append(" s). Ctrl-C stops everything.\n\n");
+		out.append("  Web UI and REST API   http://localhost:8080   (the gateway: the only public entry)\n");
+		for (Service service : Service.ALL) {
+			out.append(String.format("  %-20s  %s/actuator/health%n", service.module(), service.baseUrl()));
+		}
+		out.append(String.format("  %-20s  127.0.0.1:%d%n", "Kafka", this.options.kafkaPort()));
+		out.append("  PostgreSQL            127.0.0.1:5432 (databases skylog_auth, skylog_scheduler, skylog_archive, skylog_stats)\n");
+		out.append("  Logs                  ").append(this.home.resolve("logs")).append('\n');
+		if (devnet != null) {
+			out.append("\n  Bluesky PDS (devnet)  ").append(devnet.path("pdsUrl").asString()).append('\n');
+			out.append("  Bluesky AppView       ").append(devnet.path("appviewUrl").asString()).append('\n');
+			for (JsonNode account : devnet.path("accounts")) {
+				out.append("  demo account          ")
+					.append(account.path("handle").asString())
+					.append(" / ")
+					.append(account.path("password").asString())
+					.append('\n');
+			}
+		}
+		System.out.println(out);
+	}
+
+	void stop() {
+		List<ChildProcess> reverse = new ArrayList<>(this.started);
+		Collections.reverse(reverse);
+		if (!reverse.isEmpty()) {
+			log("stopping %d processes", reverse.size());
+		}
+		// Services first, in parallel (each takes its graceful-shutdown time), then the devnet and Kafka.
+		List<ChildProcess> services = reverse.stream().filter((p) -> isService(p.name())).toList();
+		services.parallelStream().forEach(ChildProcess::stop);
+		reverse.stream().filter((p) -> !isService(p.name())).forEach(ChildProcess::stop);
+		this.started.clear();
+	}
+
+	private static boolean isService(String name) {
+		return Service.ALL.stream().anyMatch((s) -> s.module().equals(name));
+	}
+
+	// java -jar reports only the jar as java.class.path; the Kafka server needs the jars its manifest names too.
+	private static String ownClassPath() {
+		try {
+			Path self = Path.of(DevStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			if (Files.isRegularFile(self)) {
+				return self + java.io.File.pathSeparator + self.resolveSibling("lib").resolve("*");
+			}
+			return System.getProperty("java.class.path");
+		}
+		catch (java.net.URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Path locateRoot() {
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("devstack"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("run from inside the Skylog checkout");
+	}
+
+	private static void log(String format, Object... args) {
+		System.out.println("devstack: " + String.format(format, args));
+	}
+
+	/**
+	 * @param exitWhenUp stop everything again once all services are UP (for scripted checks)
+	 */
+	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp) {
+
+		static Options parse(String[] args) {
+			boolean devnet = false;
+			boolean exitWhenUp = false;
+			int kafkaPort = 9092;
+			int timeout = 90;
+			for (String arg : args) {
+				if (arg.equals("--devnet")) {
+					devnet = true;
+				}
+				else if (arg.equals("--exit-when-up")) {
+					exitWhenUp = true;
+				}
+				else if (arg.startsWith("--kafka-port=")) {
+					kafkaPort = Integer.parseInt(arg.substring("--kafka-port=".length()));
+				}
+				else if (arg.startsWith("--health-timeout=")) {
+					timeout = Integer.parseInt(arg.substring("--health-timeout=".length()));
+				}
+				else {
+					throw new IllegalArgumentException("unknown option " + arg
+							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --exit-when-up)");
+				}
+			}
+			return new Options(devnet, kafkaPort, timeout, exitWhenUp);
+		}
+
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.skylog.devstack;
+
+import java.util.List;
+
+/**
+ * One of Skylog's services as the local stack runs it: its module, its fixed port and its database.
+ *
+ * @param database the PostgreSQL database it owns, or null when it has none
+ */
+record Service(String module, int port, String database) {
+
+	static final List<Service> ALL = List.of(new Service("auth-service", 8081, "skylog_auth"),
+			new Service("sync-scheduler", 8082, "skylog_scheduler"), new Service("fetcher-service", 8083, null),
+			new Service("archive-service", 8084, "skylog_archive"), new Service("stats-service", 8085, "skylog_stats"),
+			new Service("gateway", 8080, null));
+
+	String baseUrl() {
+		return "http://localhost:" + this.port;
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.skylog.devstack;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local stack command, as a newcomer runs it: a real Kafka broker, the six services from the jars this
+ * build just packaged and the devnet all come up, every service reports UP within 90 s, and nothing is left
+ * running afterwards. (Maven builds this module after the services, so their jars exist.)
+ */
+class LocalStackTest {
+
+	@Test
+	void theWholeStackComesUpWithin90SecondsAndStopsCleanly() throws Exception {
+		Path root = Path.of("").toAbsolutePath().getParent();
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		String java = ProcessHandle.current().info().command().orElse("java");
+		Path output = Files.createTempFile("devstack", ".out");
+		Process stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
+				"--health-timeout=90", "--exit-when-up")
+			.directory(root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		List<ProcessHandle> children;
+		try {
+			assertThat(stack.waitFor(240, TimeUnit.SECONDS)).as("devstack finished").isTrue();
+		}
+		finally {
+			children = stack.descendants().toList();
+			stack.destroyForcibly();
+		}
+		String printed = Files.readString(output, StandardCharsets.UTF_8);
+
+		assertThat(stack.exitValue()).as(printed).isZero();
+		assertThat(printed).contains("Skylog is up", "http://localhost:8080", "alice.test / alice-password");
+		assertThat(secondsToUp(printed)).isLessThanOrEqualTo(90);
+		assertThat(children).noneMatch(ProcessHandle::isAlive);
+		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8085, 9092, 2583 }) {
+			assertThat(Ports.listening("127.0.0.1", port)).as("port %d still open", port).isFalse();
+		}
+		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
+	}
+
+	@Test
+	void optionsAreParsedAndUnknownOnesRefused() {
+		assertThat(DevStack.Options.parse(new String[] { "--devnet", "--kafka-port=19092" }))
+			.isEqualTo(new DevStack.Options(true, 19092, 90, false));
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> DevStack.Options.parse(new String[] { "--devnett" }))
+			.withMessageContaining("--devnet");
+	}
+
+	@Test
+	void theBrokerListensOnLoopbackOnly() {
+		String properties = KafkaServer.properties(Path.of("/tmp/data"), 9092);
+
+		assertThat(properties).contains("listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
+			.contains("auto.create.topics.enable=false");
+	}
+
+	private static long secondsToUp(String printed) {
+		var matcher = java.util.regex.Pattern.compile("Skylog is up \\((\\d+) s\\)").matcher(printed);
+		assertThat(matcher.find()).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+}
