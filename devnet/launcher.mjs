@@ -164,7 +164,7 @@ if (CFG.exitOnStdinEof) {
 // ---------------------------------------------------------------------------------------------
 // Seed. createdAt = base + n minutes and rkey = TID(createdAt), so record keys are the same on
 // every run, and so are the CIDs of records that embed no DID. The order of writes matters: it
-// matches /work/shared/atproto/devnet/start-devnet.mjs, so the shared fixtures carry the same
+// matches the recipe in ../shared/atproto/devnet/ (start-devnet.mjs), so the shared fixtures carry the same
 // record keys and post CIDs. DIDs (random PLC keys) differ on every run.
 
 async function seed(pdsUrl) {

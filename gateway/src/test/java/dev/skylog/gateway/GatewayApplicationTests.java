@@ -1,25 +1,30 @@
 package dev.skylog.gateway;
 
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.skylog.testkit.service.ServiceContract;
+import dev.skylog.testkit.service.ServiceContractTests;
 
-/** Boots the whole service against real dependencies and checks what operators rely on. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewayApplicationTests implements ServiceContract {
+/** Boots the gateway and checks what operators rely on, and that it routes nothing but the public APIs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "skylog.services.auth-url=http://127.0.0.1:9")
+class GatewayApplicationTests extends ServiceContractTests {
 
-	@LocalServerPort
-	int port;
-
-	@Override
-	public int port() {
-		return this.port;
+	@Test
+	void backendInternalsAreNeverRouted() {
+		http().get().uri("/internal/accounts/did:plc:alice/access-token").exchange().expectStatus().isNotFound();
+		for (String sneaky : new String[] { "/api/auth/../../internal/accounts/did:plc:alice/access-token",
+				"/api/auth/%2e%2e/%2e%2e/internal/accounts", "/api/auth/..%2f..%2finternal/accounts" }) {
+			http().get().uri(java.net.URI.create("http://localhost:" + port() + sneaky)).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentType("application/problem+json");
+		}
 	}
 
-	@Override
-	public String applicationName() {
-		return "gateway";
+	@Test
+	void publicApiPathsAreRoutedToTheirService() {
+		// Port 9 (discard) refuses connections: a routed request fails upstream, an unrouted one is 404.
+		http().post().uri("/api/auth/login").exchange().expectStatus().is5xxServerError();
 	}
 
 }

@@ -1,0 +1,103 @@
+package dev.skylog.testkit.service;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.ClassUtils;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every Skylog service promises its operators, as tests a service's
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} context test inherits: Kubernetes probes that answer,
+ * Prometheus meters that say which application they come from, nothing else of the actuator exposed, and
+ * its Flyway schema applied on start where it has a database.
+ */
+public abstract class ServiceContractTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Environment environment;
+
+	@Autowired
+	private ApplicationContext context;
+
+	protected int port() {
+		return this.port;
+	}
+
+	protected WebTestClient http() {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+	}
+
+	@Test
+	void livenessProbeIsUp() {
+		http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
+	void readinessProbeIsUp() {
+		http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
+	void everyMeterCarriesTheApplicationTag() {
+		String application = this.environment.getRequiredProperty("spring.application.name");
+		String body = http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		List<String> samples = Arrays.stream(body.split("\n"))
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.toList();
+		assertFalse(samples.isEmpty(), "no meters exported");
+		String tag = "application=\"" + application + "\"";
+		List<String> untagged = samples.stream().filter((line) -> !line.contains(tag)).toList();
+		assertTrue(untagged.isEmpty(),
+				() -> "meters without " + tag + ": " + untagged.subList(0, Math.min(5, untagged.size())));
+		assertTrue(samples.stream().anyMatch((line) -> line.startsWith("jvm_memory_used_bytes")), "JVM meters missing");
+	}
+
+	@Test
+	void internalsOfTheActuatorAreNotExposed() {
+		for (String endpoint : List.of("env", "heapdump", "beans", "configprops", "threaddump")) {
+			assertEquals(404, http().get().uri("/actuator/" + endpoint).exchange().returnResult(String.class)
+				.getStatus().value(), endpoint);
+		}
+	}
+
+	@Test
+	void theDatabaseSchemaIsMigratedOnStart() {
+		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", getClass().getClassLoader())) {
+			assertNull(this.environment.getProperty("spring.r2dbc.url"),
+					"a service with a database must manage its schema with Flyway");
+			return;
+		}
+		FlywaySchema.assertMigrated(this.context);
+	}
+
+	// Loaded only where Flyway is on the class path: the gateway and the fetcher have no database.
+	private static final class FlywaySchema {
+
+		static void assertMigrated(ApplicationContext context) {
+			Flyway flyway = context.getBean(Flyway.class);
+			assertNotNull(flyway.info().current(), "no migration applied");
+			assertEquals(0, flyway.info().pending().length, "migrations left pending");
+		}
+
+	}
+
+}
