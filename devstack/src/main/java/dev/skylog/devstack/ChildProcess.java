@@ -30,7 +30,11 @@ final class ChildProcess {
 			Path log) {
 		try {
 			Files.createDirectories(log.getParent());
-			ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+			// A session of its own: Ctrl-C reaches only the stack, which then stops its children in order
+			// (services before the broker they flush to) instead of everything dying at once.
+			List<String> detached = new java.util.ArrayList<>(List.of("setsid"));
+			detached.addAll(command);
+			ProcessBuilder builder = new ProcessBuilder(detached).directory(workingDirectory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
 			builder.environment().putAll(environment);
@@ -51,6 +55,24 @@ final class ChildProcess {
 
 	Path log() {
 		return this.log;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean awaitExit(java.time.Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
 	}
 
 	boolean isAlive() {

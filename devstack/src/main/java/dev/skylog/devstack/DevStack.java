@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * network with demo accounts. Ctrl-C stops everything it started.
  *
  * <pre>
- * java -jar devstack/target/devstack.jar [--devnet] [--kafka-port=9092] [--health-timeout=90]
+ * java -jar devstack/target/devstack.jar [--devnet] [--kafka-port=9092] [--health-timeout=90] [--home=.devstack]
  * </pre>
  */
 public final class DevStack {
@@ -44,9 +44,11 @@ public final class DevStack {
 
 	private final List<ChildProcess> started = Collections.synchronizedList(new ArrayList<>());
 
+	private volatile boolean stopping;
+
 	private DevStack(Path root, Options options) {
 		this.root = root;
-		this.home = root.resolve(".devstack");
+		this.home = (options.home() != null) ? options.home().toAbsolutePath() : root.resolve(".devstack");
 		this.options = options;
 	}
 
@@ -78,14 +80,21 @@ public final class DevStack {
 		String classPath = ownClassPath();
 		for (Service service : Service.ALL) {
 			Ports.requireFree(service.module(), service.port());
+			Ports.requireFree(service.module() + " actuator", service.managementPort());
 		}
 		Ports.requireFree("kafka", this.options.kafkaPort());
+		Ports.requireFree("kafka controller", this.options.kafkaPort() + 1);
+		if (this.options.devnet()) {
+			for (int port : new int[] { 2582, 2583, 2584, 2587, 2589 }) {
+				Ports.requireFree("devnet", port);
+			}
+		}
 
 		LocalPostgres postgres = new LocalPostgres("127.0.0.1", 5432, "postgres", "");
 		Service.ALL.stream().filter((s) -> s.database() != null).forEach((s) -> postgres.ensureDatabase(s.database()));
 
 		log("starting Kafka on 127.0.0.1:%d", this.options.kafkaPort());
-		this.started.add(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
+		track(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
 
 		JsonNode devnet = null;
 		if (this.options.devnet()) {
@@ -102,13 +111,17 @@ public final class DevStack {
 			Map<String, String> env = new HashMap<>();
 			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
 			env.put("SERVER_PORT", Integer.toString(service.port()));
+			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
+			// Loopback only: auth-service's internal token API must never be reachable from the network.
+			env.put("SERVER_ADDRESS", "127.0.0.1");
+			env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
 			if (service.database() != null) {
 				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(service.database()));
 				env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(service.database()));
 			}
 			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
 					jar.toString());
-			this.started.add(ChildProcess.start(service.module(), command, this.root, env,
+			track(ChildProcess.start(service.module(), command, this.root, env,
 					this.home.resolve("logs").resolve(service.module() + ".log")));
 		}
 
@@ -130,7 +143,7 @@ public final class DevStack {
 			builder.environment().put("DEVNET_DB", "skylog_devnet");
 			builder.environment().put("DEVNET_EXIT_ON_STDIN_EOF", "1");
 			Process process = builder.start();
-			this.started.add(ChildProcess.adopt("devnet", process, log));
+			track(ChildProcess.adopt("devnet", process, log));
 			BufferedReader stdout = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 			String line = CompletableFuture.supplyAsync(() -> {
@@ -144,6 +157,9 @@ public final class DevStack {
 			if (line == null) {
 				throw new IllegalStateException("the devnet exited; see " + log);
 			}
+			// Nothing more is expected on stdout, but a full pipe would block the devnet.
+			Thread.ofVirtual().name("devnet-stdout").start(() -> stdout.lines().forEach((ignored) -> {
+			}));
 			return json.readTree(line);
 		}
 		catch (IOException ex) {
@@ -159,7 +175,11 @@ public final class DevStack {
 		List<Service> pending = new ArrayList<>(Service.ALL);
 		try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
 			while (!pending.isEmpty()) {
-				for (ChildProcess process : List.copyOf(this.started)) {
+				List<ChildProcess> running;
+				synchronized (this.started) {
+					running = List.copyOf(this.started);
+				}
+				for (ChildProcess process : running) {
 					if (!process.isAlive()) {
 						throw new IllegalStateException(process.name() + " exited; see " + process.log());
 					}
@@ -180,7 +200,7 @@ public final class DevStack {
 	private static boolean isUp(HttpClient http, Service service) {
 		try {
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health"))
+					HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/health"))
 						.timeout(Duration.ofSeconds(2))
 						.build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -200,7 +220,8 @@ public final class DevStack {
 		out.append("\nSkylog is up (").append(seconds).append(" s). Ctrl-C stops everything.\n\n");
 		out.append("  Web UI and REST API   http://localhost:8080   (the gateway: the only public entry)\n");
 		for (Service service : Service.ALL) {
-			out.append(String.format("  %-20s  %s/actuator/health%n", service.module(), service.baseUrl()));
+			out.append(String.format("  %-20s  API %s   health %s/actuator/health%n", service.module(),
+					service.baseUrl(), service.managementUrl()));
 		}
 		out.append(String.format("  %-20s  127.0.0.1:%d%n", "Kafka", this.options.kafkaPort()));
 		out.append("  PostgreSQL            127.0.0.1:5432 (databases skylog_auth, skylog_scheduler, skylog_archive, skylog_stats)\n");
@@ -219,8 +240,28 @@ public final class DevStack {
 		System.out.println(out);
 	}
 
+	/**
+	 * Records a started child; refuses (and stops it) when the stack is already stopping, so a child launched
+	 * while Ctrl-C is handled is not orphaned.
+	 */
+	private void track(ChildProcess child) {
+		synchronized (this.started) {
+			if (!this.stopping) {
+				this.started.add(child);
+				log("started %s (pid %d)", child.name(), child.pid());
+				return;
+			}
+		}
+		child.stop();
+		throw new IllegalStateException("stopping");
+	}
+
 	void stop() {
-		List<ChildProcess> reverse = new ArrayList<>(this.started);
+		List<ChildProcess> reverse;
+		synchronized (this.started) {
+			this.stopping = true;
+			reverse = new ArrayList<>(this.started);
+		}
 		Collections.reverse(reverse);
 		if (!reverse.isEmpty()) {
 			log("stopping %d processes", reverse.size());
@@ -265,12 +306,14 @@ public final class DevStack {
 
 	/**
 	 * @param exitWhenUp stop everything again once all services are UP (for scripted checks)
+	 * @param home where Kafka's data and the logs go ({@code .devstack} in the checkout by default)
 	 */
-	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp) {
+	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp, Path home) {
 
 		static Options parse(String[] args) {
 			boolean devnet = false;
 			boolean exitWhenUp = false;
+			Path home = null;
 			int kafkaPort = 9092;
 			int timeout = 90;
 			for (String arg : args) {
@@ -283,15 +326,18 @@ public final class DevStack {
 				else if (arg.startsWith("--kafka-port=")) {
 					kafkaPort = Integer.parseInt(arg.substring("--kafka-port=".length()));
 				}
+				else if (arg.startsWith("--home=")) {
+					home = Path.of(arg.substring("--home=".length()));
+				}
 				else if (arg.startsWith("--health-timeout=")) {
 					timeout = Integer.parseInt(arg.substring("--health-timeout=".length()));
 				}
 				else {
 					throw new IllegalArgumentException("unknown option " + arg
-							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --exit-when-up)");
+							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --home=DIR --exit-when-up)");
 				}
 			}
-			return new Options(devnet, kafkaPort, timeout, exitWhenUp);
+			return new Options(devnet, kafkaPort, timeout, exitWhenUp, home);
 		}
 
 	}

@@ -1,10 +1,12 @@
 package dev.skylog.devstack;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -59,22 +61,21 @@ final class KafkaServer {
 						classPath, "kafka.tools.StorageTool", "format", "--standalone", "-t",
 						clusterId(), "-c", config.toString()),
 				home, Map.of(), home.resolve("logs").resolve("kafka-format.log"));
-		try {
-			while (format.isAlive()) {
-				Thread.sleep(100);
-			}
+		if (!format.awaitExit(Duration.ofSeconds(60))) {
+			format.stop();
+			throw new IllegalStateException("formatting Kafka's storage took over 60 s; see " + format.log());
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (format.exitValue() != 0) {
+			throw new IllegalStateException("formatting Kafka's storage failed; see " + format.log());
 		}
 	}
 
 	// Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
 	private static String clusterId() {
 		UUID uuid = UUID.randomUUID();
-		java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+		ByteBuffer bytes = ByteBuffer.allocate(16);
 		bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
 	}
 
 	static String properties(Path dataDir, int port) {

@@ -9,6 +9,15 @@ import java.util.List;
  */
 record Service(String module, int port, String database) {
 
+	/** The actuator listens here, apart from the API. */
+	int managementPort() {
+		return this.port + 1000;
+	}
+
+	String managementUrl() {
+		return "http://localhost:" + managementPort();
+	}
+
 	static final List<Service> ALL = List.of(new Service("auth-service", 8081, "skylog_auth"),
 			new Service("sync-scheduler", 8082, "skylog_scheduler"), new Service("fetcher-service", 8083, null),
 			new Service("archive-service", 8084, "skylog_archive"), new Service("stats-service", 8085, "skylog_stats"),

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -24,27 +25,34 @@ class LocalStackTest {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		String java = ProcessHandle.current().info().command().orElse("java");
 		Path output = Files.createTempFile("devstack", ".out");
+		Path home = Files.createTempDirectory("devstack-home");
 		Process stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
-				"--health-timeout=90", "--exit-when-up")
+				"--health-timeout=90", "--exit-when-up", "--home=" + home)
 			.directory(root.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
-		List<ProcessHandle> children;
+		boolean finished;
 		try {
-			assertThat(stack.waitFor(240, TimeUnit.SECONDS)).as("devstack finished").isTrue();
+			finished = stack.waitFor(240, TimeUnit.SECONDS);
 		}
 		finally {
-			children = stack.descendants().toList();
-			stack.destroyForcibly();
+			// SIGTERM, not SIGKILL: the stack's shutdown hook is what stops its children.
+			stack.destroy();
+			stack.waitFor(60, TimeUnit.SECONDS);
 		}
 		String printed = Files.readString(output, StandardCharsets.UTF_8);
+		List<ProcessHandle> children = childPids(printed).stream().map(ProcessHandle::of)
+			.flatMap(Optional::stream).toList();
+		children.forEach(ProcessHandle::destroyForcibly);
+		assertThat(finished).as(printed).isTrue();
 
 		assertThat(stack.exitValue()).as(printed).isZero();
 		assertThat(printed).contains("Skylog is up", "http://localhost:8080", "alice.test / alice-password");
 		assertThat(secondsToUp(printed)).isLessThanOrEqualTo(90);
-		assertThat(children).noneMatch(ProcessHandle::isAlive);
-		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8085, 9092, 2583 }) {
+		assertThat(childPids(printed)).as("children announced").hasSize(8);
+		assertThat(children).as("children still running after the stack stopped").isEmpty();
+		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8085, 9080, 9081, 9085, 9092, 2583 }) {
 			assertThat(Ports.listening("127.0.0.1", port)).as("port %d still open", port).isFalse();
 		}
 		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
@@ -53,7 +61,7 @@ class LocalStackTest {
 	@Test
 	void optionsAreParsedAndUnknownOnesRefused() {
 		assertThat(DevStack.Options.parse(new String[] { "--devnet", "--kafka-port=19092" }))
-			.isEqualTo(new DevStack.Options(true, 19092, 90, false));
+			.isEqualTo(new DevStack.Options(true, 19092, 90, false, null));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> DevStack.Options.parse(new String[] { "--devnett" }))
 			.withMessageContaining("--devnet");
@@ -65,6 +73,15 @@ class LocalStackTest {
 
 		assertThat(properties).contains("listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
 			.contains("auto.create.topics.enable=false");
+	}
+
+	private static List<Long> childPids(String printed) {
+		var matcher = java.util.regex.Pattern.compile("started [\\w-]+ \\(pid (\\d+)\\)").matcher(printed);
+		List<Long> pids = new java.util.ArrayList<>();
+		while (matcher.find()) {
+			pids.add(Long.parseLong(matcher.group(1)));
+		}
+		return pids;
 	}
 
 	private static long secondsToUp(String printed) {

@@ -14,7 +14,8 @@ class GatewayApplicationTests extends ServiceContractTests {
 	void backendInternalsAreNeverRouted() {
 		http().get().uri("/internal/accounts/did:plc:alice/access-token").exchange().expectStatus().isNotFound();
 		for (String sneaky : new String[] { "/api/auth/../../internal/accounts/did:plc:alice/access-token",
-				"/api/auth/%2e%2e/%2e%2e/internal/accounts", "/api/auth/..%2f..%2finternal/accounts" }) {
+				"/api/auth/%2e%2e/%2e%2e/internal/accounts", "/api/auth/..%2f..%2finternal/accounts",
+				"/api/auth/..;/..;/internal/accounts", "/api/auth/%252e%252e/%252e%252e/internal/accounts" }) {
 			http().get().uri(java.net.URI.create("http://localhost:" + port() + sneaky)).exchange()
 				.expectStatus().isBadRequest()
 				.expectHeader().contentType("application/problem+json");

@@ -15,7 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses paths with dot segments or encoded separators before routing. Route predicates match the raw path,
+ * Refuses paths with dot segments, encoded separators, double encoding or matrix parameters ({@code ..;/})
+ * before routing. Route predicates match the raw path,
  * so {@code /api/auth/../../internal/…} would match {@code /api/auth/**} and be forwarded as it is; a backend
  * that normalised it would then serve an internal endpoint to the public.
  */
@@ -27,7 +28,7 @@ public class PathTraversalGuard implements WebFilter {
 			{"type":"about:blank","title":"Malformed path","status":400,\
 			"detail":"The path contains dot segments or encoded separators."}""".getBytes(StandardCharsets.UTF_8);
 
-	private static final Pattern SUSPICIOUS = Pattern.compile("(^|/)\\.{1,2}(/|$)|%2e|%2f|%5c|\\\\");
+	private static final Pattern SUSPICIOUS = Pattern.compile("(^|/)\\.{1,2}(/|;|$)|%2e|%2f|%5c|%25|;|\\\\");
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -5,16 +5,15 @@ import java.time.Duration;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import dev.skylog.atproto.identity.DidDocument;
 import dev.skylog.atproto.server.CreateSessionRequest;
 import dev.skylog.atproto.server.SecretToken;
 import dev.skylog.atproto.server.Session;
-import dev.skylog.atproto.xrpc.XrpcError;
-import dev.skylog.atproto.xrpc.XrpcException;
+import dev.skylog.atproto.xrpc.XrpcClientErrors;
 
 /**
  * Calls the XRPC methods Skylog needs on a PDS. Field names follow {@code ../shared/atproto/lexicons/}; each
@@ -22,7 +21,11 @@ import dev.skylog.atproto.xrpc.XrpcException;
  */
 public class AtprotoClient {
 
-	static final String CREATE_SESSION = "com.atproto.server.createSession";
+	public static final String CREATE_SESSION = "com.atproto.server.createSession";
+
+	public static final String REFRESH_SESSION = "com.atproto.server.refreshSession";
+
+	public static final String DELETE_SESSION = "com.atproto.server.deleteSession";
 
 	private final WebClient webClient;
 
@@ -35,33 +38,49 @@ public class AtprotoClient {
 
 	public Mono<Session> createSession(URI pds, CreateSessionRequest request) {
 		return this.webClient.post()
-			.uri(xrpc(pds, CREATE_SESSION))
+			.uri(XrpcClientErrors.xrpc(pds, CREATE_SESSION))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(request)
 			.retrieve()
-			.onStatus(HttpStatusCode::isError, (response) -> error(CREATE_SESSION, response))
+			.onStatus(HttpStatusCode::isError, (response) -> XrpcClientErrors.toException(CREATE_SESSION, response))
 			.bodyToMono(JsonNode.class)
 			.map(AtprotoClient::session)
 			.timeout(this.timeout);
 	}
 
+	/**
+	 * Trades a refresh token for a new pair. Bluesky rotates refresh tokens: the old one stops working (after a
+	 * grace period), so the caller must store the new one before anything else can use the old.
+	 */
+	public Mono<Session> refreshSession(URI pds, SecretToken refreshJwt) {
+		return this.webClient.post()
+			.uri(XrpcClientErrors.xrpc(pds, REFRESH_SESSION))
+			.headers((headers) -> headers.setBearerAuth(refreshJwt.reveal()))
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (response) -> XrpcClientErrors.toException(REFRESH_SESSION, response))
+			.bodyToMono(JsonNode.class)
+			.map(AtprotoClient::session)
+			.timeout(this.timeout);
+	}
+
+	/** Revokes the session the refresh token belongs to. */
+	public Mono<Void> deleteSession(URI pds, SecretToken refreshJwt) {
+		return this.webClient.post()
+			.uri(XrpcClientErrors.xrpc(pds, DELETE_SESSION))
+			.headers((headers) -> headers.setBearerAuth(refreshJwt.reveal()))
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (response) -> XrpcClientErrors.toException(DELETE_SESSION, response))
+			.toBodilessEntity()
+			.then()
+			.timeout(this.timeout);
+	}
+
 	private static Session session(JsonNode body) {
+		JsonNode didDoc = body.path("didDoc");
+		URI pds = didDoc.isObject() ? DidDocument.from(didDoc).pdsEndpoint() : null;
 		return new Session(body.path("did").asString(), body.path("handle").asString(),
 				body.path("email").asString(null), new SecretToken(body.path("accessJwt").asString()),
-				new SecretToken(body.path("refreshJwt").asString()), body.path("active").asBoolean(true));
-	}
-
-	static URI xrpc(URI pds, String method) {
-		String base = pds.toString().replaceAll("/+$", "");
-		return URI.create(base + "/xrpc/" + method);
-	}
-
-	static Mono<Throwable> error(String method, ClientResponse response) {
-		int status = response.statusCode().value();
-		return response.bodyToMono(XrpcError.class)
-			.onErrorResume((ex) -> Mono.empty())
-			.defaultIfEmpty(new XrpcError("Unknown", "no XRPC error body"))
-			.map((body) -> new XrpcException(method, status, body.error(), body.message()));
+				new SecretToken(body.path("refreshJwt").asString()), pds, body.path("active").asBoolean(true));
 	}
 
 }

@@ -69,7 +69,7 @@ class AtprotoClientRecordedResponsesTest {
 				assertThat(xrpc.status()).isEqualTo(401);
 				assertThat(xrpc.error()).isEqualTo("AuthenticationRequired");
 				assertThat(xrpc.method()).isEqualTo("com.atproto.server.createSession");
-				assertThat(xrpc.isTokenRejected()).isFalse();
+				assertThat(xrpc.isSessionGone()).isFalse();
 			})
 			.verify();
 	}
@@ -81,6 +81,17 @@ class AtprotoClientRecordedResponsesTest {
 		StepVerifier.create(this.client.createSession(pds, new CreateSessionRequest("alice.test", null, null)))
 			.expectErrorSatisfies((error) -> assertThat(((XrpcException) error).error()).isEqualTo("InvalidRequest"))
 			.verify();
+	}
+
+	@Test
+	void expiredTokenMeansLogInAgainOnlyWhenRefreshingFails() {
+		var refreshRevoked = new XrpcException(AtprotoClient.REFRESH_SESSION, 400, "ExpiredToken", "Token has been revoked");
+		var accessExpired = new XrpcException("app.bsky.feed.getAuthorFeed", 400, "ExpiredToken", "Token has expired");
+
+		assertThat(refreshRevoked.isSessionGone()).isTrue();
+		assertThat(refreshRevoked.isAccessTokenRejected()).isFalse();
+		assertThat(accessExpired.isSessionGone()).isFalse();
+		assertThat(accessExpired.isAccessTokenRejected()).isTrue();
 	}
 
 	@Test

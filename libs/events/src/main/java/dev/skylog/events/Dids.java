@@ -21,7 +21,7 @@ public final class Dids {
 	public static String requireDid(String did) {
 		Objects.requireNonNull(did, "did");
 		if (!DID.matcher(did).matches()) {
-			throw new IllegalArgumentException("not a DID: " + abbreviate(did));
+			throw new IllegalArgumentException("not a DID (value withheld: it may be a credential pasted into the wrong field)");
 		}
 		return did;
 	}
@@ -29,7 +29,7 @@ public final class Dids {
 	public static String requireAtUri(String uri) {
 		Objects.requireNonNull(uri, "uri");
 		if (!AT_URI.matcher(uri).matches()) {
-			throw new IllegalArgumentException("not an AT URI of a record: " + abbreviate(uri));
+			throw new IllegalArgumentException("not an AT URI of a record (value withheld)");
 		}
 		return uri;
 	}
@@ -38,8 +38,5 @@ public final class Dids {
 		return value != null && DID.matcher(value).matches();
 	}
 
-	private static String abbreviate(String value) {
-		return value.length() <= 24 ? value : value.substring(0, 24) + "…";
-	}
 
 }

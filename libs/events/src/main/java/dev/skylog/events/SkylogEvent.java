@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountLinked;
+import dev.skylog.events.account.AccountReauthRequired;
 import dev.skylog.events.account.AccountSettingsChanged;
 import dev.skylog.events.like.LikeDeleted;
 import dev.skylog.events.like.LikeFetched;
@@ -32,6 +33,7 @@ import dev.skylog.events.sync.SyncRequested;
 @JsonSubTypes({
 		@JsonSubTypes.Type(value = AccountLinked.class, name = "AccountLinked"),
 		@JsonSubTypes.Type(value = AccountSettingsChanged.class, name = "AccountSettingsChanged"),
+		@JsonSubTypes.Type(value = AccountReauthRequired.class, name = "AccountReauthRequired"),
 		@JsonSubTypes.Type(value = AccountDeleted.class, name = "AccountDeleted"),
 		@JsonSubTypes.Type(value = SyncRequested.class, name = "SyncRequested"),
 		@JsonSubTypes.Type(value = SyncProgress.class, name = "SyncProgress"),

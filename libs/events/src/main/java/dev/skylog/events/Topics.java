@@ -25,7 +25,7 @@ public final class Topics {
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
 	public static final TopicSpec<AccountEvent> ACCOUNTS = TopicSpec.replayable("skylog.accounts.v1",
-			AccountEvent.class, 6, "AccountLinked, AccountSettingsChanged, AccountDeleted (auth-service)");
+			AccountEvent.class, 6, "AccountLinked, AccountSettingsChanged, AccountReauthRequired, AccountDeleted (auth-service)");
 
 	public static final TopicSpec<SyncRequested> SYNC_REQUESTS = TopicSpec.expiring("skylog.sync-requests.v1",
 			SyncRequested.class, 6, Duration.ofDays(7), "SyncRequested (sync-scheduler → fetcher-service)");

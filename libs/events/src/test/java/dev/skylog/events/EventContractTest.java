@@ -86,6 +86,24 @@ class EventContractTest {
 				SampleEvents.T0, SampleEvents.T0, SampleEvents.japanesePost()));
 	}
 
+	@Test
+	void freeTextFieldsCannotCarryAToken() {
+		String jwt = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyJ9.c2lnbmF0dXJl";
+		var failed = dev.skylog.events.sync.SyncFailed.of(SampleEvents.meta(), SampleEvents.ALICE, java.util.UUID.randomUUID(),
+				dev.skylog.events.sync.SyncFailed.Reason.INTERNAL, "request with Bearer " + jwt + " failed: " + jwt, false);
+
+		assertThat(failed.detail()).doesNotContain(jwt).doesNotContain("eyJ").contains("[redacted]");
+		assertThat(dev.skylog.events.FreeText.withoutCredentials("x".repeat(600), 500)).hasSize(501);
+	}
+
+	@Test
+	void aRejectedIdentifierIsNotEchoedInTheError() {
+		String jwt = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyJ9.sig";
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> Dids.requireDid(jwt))
+			.withMessageNotContaining("eyJ");
+	}
+
 	private static void collectCredentialComponents(Class<?> type, String path, List<String> offending,
 			Set<Class<?>> seen) {
 		if (!type.isRecord() || !seen.add(type)) {

@@ -57,9 +57,12 @@ class EventSchemaTest {
 		Set<String> declared = Arrays.stream(SkylogEvent.class.getAnnotation(JsonSubTypes.class).value())
 			.map(JsonSubTypes.Type::name)
 			.collect(Collectors.toSet());
+		assertThat(events()).filteredOn((e) -> e instanceof dev.skylog.events.post.PostFetched)
+			.extracting((e) -> ((dev.skylog.events.post.PostFetched) e).kind())
+			.containsExactlyInAnyOrder(dev.skylog.events.post.PostKind.values());
 		Set<String> sampled = events().stream().map((e) -> e.getClass().getSimpleName()).collect(Collectors.toSet());
 
-		assertThat(declared).hasSize(12).isEqualTo(sampled);
+		assertThat(declared).hasSize(13).isEqualTo(sampled);
 		declared.forEach((type) -> assertThat(getClass().getResource("/schemas/" + type + ".v1.json")).as(type).isNotNull());
 	}
 
@@ -74,7 +77,7 @@ class EventSchemaTest {
 
 	@Test
 	void aMissingEnvelopeFieldIsRejected() {
-		SkylogEvent event = events().get(8);
+		SkylogEvent event = events().get(9);
 		ObjectNode json = (ObjectNode) serialize(event);
 		json.remove("eventId");
 

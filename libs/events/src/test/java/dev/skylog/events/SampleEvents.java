@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountLinked;
+import dev.skylog.events.account.AccountReauthRequired;
 import dev.skylog.events.account.AccountSettings;
 import dev.skylog.events.account.AccountSettingsChanged;
 import dev.skylog.events.like.LikeDeleted;
@@ -66,11 +67,18 @@ final class SampleEvents {
 				new ReplyRef("at://" + BOB + "/app.bsky.feed.post/3lenb67oz2222",
 						"at://" + BOB + "/app.bsky.feed.post/3lenb67oz2222", BOB, "bob.test"),
 				T0, null);
+		PostContent quote = new PostContent("at://" + ALICE + "/app.bsky.feed.post/3lenbcquote22", "bafyquote", ALICE,
+				"alice.test", "Quote + video", List.of(), List.of("en"),
+				List.of(new Media(Media.Kind.VIDEO, "a short clip", "http://localhost:2584/video/thumb.jpg",
+						"http://localhost:2584/video/playlist.m3u8", 1920, 1080)),
+				new LinkCard("https://example.com/a", "A", "", "http://localhost:2584/img/thumb.jpg"),
+				"at://" + BOB + "/app.bsky.feed.post/3lenb67oz2222", null, T0, null);
 		return List.of(
 				AccountLinked.of(meta(), ALICE, "alice.test", URI.create("http://localhost:2583"), true,
 						AccountSettings.defaults()),
 				AccountSettingsChanged.of(meta(), ALICE,
 						new AccountSettings(ZoneId.of("Asia/Tokyo"), AccountSettings.ArchiveVisibility.PRIVATE, false)),
+				AccountReauthRequired.of(meta(), ALICE, "ExpiredToken: Token has been revoked"),
 				AccountDeleted.of(meta(), ALICE, AccountDeleted.Reason.USER_REQUEST),
 				SyncRequested.of(meta(), ALICE, syncId, SyncRequested.Trigger.LOGIN, T0.plusSeconds(600),
 						SyncCheckpoint.empty()),
@@ -82,6 +90,7 @@ final class SampleEvents {
 				PostFetched.of(meta(), ALICE, japanesePost().uri(), japanesePost().cid(), PostKind.POST, T0, T0,
 						japanesePost()),
 				PostFetched.of(meta(), ALICE, reply.uri(), reply.cid(), PostKind.REPLY, T0, T0, reply),
+				PostFetched.of(meta(), ALICE, quote.uri(), quote.cid(), PostKind.QUOTE, T0, T0, quote),
 				PostFetched.of(meta(), BOB, "at://" + BOB + "/app.bsky.feed.repost/3lenbdxxxx222", "bafyrepost",
 						PostKind.REPOST, T0, T0.plusSeconds(60), japanesePost()),
 				PostDeleted.of(meta(), ALICE, japanesePost().uri()),

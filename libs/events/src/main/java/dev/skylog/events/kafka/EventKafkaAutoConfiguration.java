@@ -3,8 +3,9 @@ package dev.skylog.events.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,12 +21,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -44,7 +46,7 @@ import dev.skylog.events.Topics;
  * topics of {@link Topics} created with the retention the event log needs.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnClass(KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(EventKafkaProperties.class)
 public class EventKafkaAutoConfiguration {
 
@@ -57,9 +59,11 @@ public class EventKafkaAutoConfiguration {
 	DefaultKafkaProducerFactoryCustomizer skylogEventSerializers() {
 		return (factory) -> {
 			@SuppressWarnings("unchecked")
-			DefaultKafkaProducerFactory<String, SkylogEvent> events = (DefaultKafkaProducerFactory<String, SkylogEvent>) factory;
-			events.setKeySerializerSupplier(StringSerializer::new);
-			events.setValueSerializerSupplier(EventSerde::serializer);
+			DefaultKafkaProducerFactory<Object, Object> events = (DefaultKafkaProducerFactory<Object, Object>) factory;
+			// Raw bytes too: the dead-letter recoverer republishes records that never deserialized through this
+			// same producer.
+			events.setKeySerializerSupplier(() -> rawOr(new StringSerializer()));
+			events.setValueSerializerSupplier(() -> rawOr(EventSerde.serializer()));
 		};
 	}
 
@@ -79,31 +83,47 @@ public class EventKafkaAutoConfiguration {
 		return new EventPublisher(kafkaTemplate);
 	}
 
+	/**
+	 * Retries a failing record a few times, then publishes it to {@code <topic>.dlt} through Boot's own
+	 * producer (its connection details, TLS and lifecycle). The key picks the dead-letter partition, so a
+	 * dead-letter topic need not have as many partitions as its source.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler kafkaErrorHandler(KafkaProperties kafkaProperties, EventKafkaProperties properties) {
-		// A record that failed deserialization only exists as bytes, so the dead-letter producer must be able
-		// to write both raw bytes and events.
-		Map<String, Object> config = kafkaProperties.buildProducerProperties();
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ProducerConfig.CLIENT_ID_CONFIG, "skylog") + "-dlt");
-		DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(config,
-				rawOr(new StringSerializer()), rawOr(EventSerde.serializer()));
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(factory),
-				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), record.partition()));
+	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, EventKafkaProperties properties) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
+				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), -1));
 		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
 		return new DefaultErrorHandler(recoverer,
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+	}
+
+	/**
+	 * Kafka keeps the configuration a topic was created with; without this an existing replayable topic
+	 * (created by hand, or auto-created with the broker's 7-day default) would silently keep deleting history.
+	 */
+	@Bean
+	static BeanPostProcessor skylogTopicConfigsEnforced() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof KafkaAdmin admin) {
+					admin.setModifyTopicConfigs(true);
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "skylog.kafka.create-topics", matchIfMissing = true)
 	KafkaAdmin.NewTopics skylogTopics(EventKafkaProperties properties) {
 		return new KafkaAdmin.NewTopics(Topics.ALL.stream()
-			.flatMap((spec) -> java.util.stream.Stream.of(topic(spec, properties), deadLetterTopic(spec, properties)))
-			.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+			.flatMap((spec) -> Stream.of(topic(spec, properties), deadLetterTopic(spec, properties)))
+			.toArray(NewTopic[]::new));
 	}
 
-	private static org.apache.kafka.clients.admin.NewTopic topic(TopicSpec<?> spec, EventKafkaProperties properties) {
+	private static NewTopic topic(TopicSpec<?> spec, EventKafkaProperties properties) {
 		return TopicBuilder.name(spec.name())
 			.partitions(spec.partitions())
 			.replicas(properties.replicationFactor())
@@ -112,7 +132,7 @@ public class EventKafkaAutoConfiguration {
 	}
 
 	// Same partition count as the source topic: the recoverer keeps a record's partition.
-	private static org.apache.kafka.clients.admin.NewTopic deadLetterTopic(TopicSpec<?> spec,
+	private static NewTopic deadLetterTopic(TopicSpec<?> spec,
 			EventKafkaProperties properties) {
 		return TopicBuilder.name(spec.deadLetterTopic())
 			.partitions(spec.partitions())

@@ -1,5 +1,8 @@
 package dev.skylog.events.kafka;
 
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
@@ -8,7 +11,6 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.TypeFactory;
 
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
@@ -25,6 +27,9 @@ public final class EventSerde {
 		// A newer producer may add fields; an older consumer must still read the record.
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
+
+	private static final Map<String, JavaType> VALUE_TYPES = Topics.ALL.stream()
+		.collect(Collectors.toUnmodifiableMap(TopicSpec::name, (spec) -> MAPPER.constructType(spec.valueType())));
 
 	private EventSerde() {
 	}
@@ -59,10 +64,11 @@ public final class EventSerde {
 	}
 
 	static JavaType valueType(String topic, byte[] data, Headers headers) {
-		Class<? extends SkylogEvent> type = Topics.byName(topic)
-			.<Class<? extends SkylogEvent>>map(TopicSpec::valueType)
-			.orElseThrow(() -> new IllegalArgumentException("no Skylog topic named " + topic));
-		return TypeFactory.createDefaultInstance().constructType(type);
+		JavaType type = VALUE_TYPES.get(topic);
+		if (type == null) {
+			throw new IllegalArgumentException("no Skylog topic named " + topic);
+		}
+		return type;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.skylog.events.Dids;
 import dev.skylog.events.EventMetadata;
+import dev.skylog.events.FreeText;
 
 /**
  * A sync gave up. The scheduler backs off on {@code retryable} failures and waits for a new login on
@@ -22,7 +23,7 @@ public record SyncFailed(UUID eventId, int schemaVersion, Instant occurredAt, St
 		Dids.requireDid(did);
 		Objects.requireNonNull(syncId, "syncId");
 		Objects.requireNonNull(reason, "reason");
-		detail = (detail == null) ? "" : detail;
+		detail = FreeText.withoutCredentials(detail, 500);
 	}
 
 	public static SyncFailed of(EventMetadata meta, String did, UUID syncId, Reason reason, String detail,

@@ -44,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.kafka.consumer.auto-offset-reset=earliest", "skylog.kafka.retry-interval=10ms" })
 class DeadLetterTest {
 
+	static final java.util.concurrent.atomic.AtomicInteger ATTEMPTS = new java.util.concurrent.atomic.AtomicInteger();
+
 	static final String GROUP = "dead-letter-test-" + UUID.randomUUID();
 
 	@DynamicPropertySource
@@ -88,6 +90,29 @@ class DeadLetterTest {
 		}
 		assertThat(header(dead.get(0), EventKafkaAutoConfiguration.REASON_HEADER)).contains("StreamReadException", "Unrecognized token");
 		assertThat(header(dead.get(1), EventKafkaAutoConfiguration.REASON_HEADER)).contains("AccountDeleted");
+	}
+
+	@Test
+	void anEventTheListenerKeepsFailingOnIsRetriedThenDeadLetteredAsJson() throws Exception {
+		String did = "did:plc:" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+		PostDeleted poison = PostDeleted.of(EventMetadata.now(), did, "at://" + did + "/app.bsky.feed.post/poison");
+		PostDeleted next = PostDeleted.of(EventMetadata.now(), did, "at://" + did + "/app.bsky.feed.post/3next");
+		int attemptsBefore = ATTEMPTS.get();
+		this.publisher.publish(Topics.POSTS, poison).get(10, TimeUnit.SECONDS);
+		this.publisher.publish(Topics.POSTS, next).get(10, TimeUnit.SECONDS);
+
+		PostEvent after = this.received.poll(30, TimeUnit.SECONDS);
+		while (after != null && !after.equals(next)) {
+			after = this.received.poll(30, TimeUnit.SECONDS);
+		}
+		assertThat(after).isEqualTo(next);
+		assertThat(ATTEMPTS.get() - attemptsBefore).isEqualTo(3);
+		List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(did, 1);
+		assertThat(dead).hasSize(1);
+		String json = new String(dead.get(0).value(), StandardCharsets.UTF_8);
+		assertThat(json).startsWith("{").contains("\"type\":\"PostDeleted\"").contains(poison.eventId().toString());
+		assertThat(header(dead.get(0), EventKafkaAutoConfiguration.REASON_HEADER))
+			.contains("IllegalStateException", "cannot store");
 	}
 
 	private static List<ConsumerRecord<byte[], byte[]>> deadLetters(String did, int expected) {
@@ -140,6 +165,10 @@ class DeadLetterTest {
 
 		@KafkaListener(topics = "skylog.posts.v1")
 		void on(PostEvent event) {
+			if (event.uri().endsWith("/poison")) {
+				ATTEMPTS.incrementAndGet();
+				throw new IllegalStateException("cannot store " + event.uri());
+			}
 			this.received.add(event);
 		}
 

@@ -75,6 +75,8 @@ public final class Devnet implements AutoCloseable {
 			env.put("DEVNET_CONTROL_PORT", "0");
 			env.put("DEVNET_DB", "skylog_devnet_test_" + ProcessHandle.current().pid() + "_" + (System.nanoTime() % 100000));
 			env.put("DEVNET_EXIT_ON_STDIN_EOF", "1");
+			// The devnet lives on the same PostgreSQL server as the rest of the tests.
+			env.put("DEVNET_PG_URL", dev.skylog.testkit.postgres.TestPostgres.server().adminUrl());
 			env.putAll(environment);
 			Process process = builder.start();
 			DevnetInfo info;
@@ -104,7 +106,8 @@ public final class Devnet implements AutoCloseable {
 
 	/** Blocks until the AppView has indexed everything the PDS has accepted so far. */
 	public void processAll() {
-		try (HttpClient http = HttpClient.newHttpClient()) {
+		// HTTP/1.1: Node servers of the devnet drop the h2c upgrade Java's client tries by default.
+		try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
 			HttpResponse<String> response = http.send(
 					HttpRequest.newBuilder(URI.create(this.info.controlUrl() + "/processAll"))
 						.POST(HttpRequest.BodyPublishers.noBody())
@@ -131,6 +134,14 @@ public final class Devnet implements AutoCloseable {
 	@Override
 	public void close() {
 		stop(this.process);
+		if (this.process.exitValue() == 0) {
+			try {
+				Files.deleteIfExists(this.log);
+			}
+			catch (IOException ex) {
+				// Only a log file.
+			}
+		}
 	}
 
 	private static void stop(Process process) {

@@ -12,6 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public record TestDatabase(String name, String host, int port, String username, String password) {
 
+	@Override
+	public String toString() {
+		return "TestDatabase[" + jdbcUrl() + ", user=" + this.username + "]";
+	}
+
 	public String jdbcUrl() {
 		return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + this.name;
 	}

@@ -126,6 +126,19 @@ public final class TestPostgres {
 	/** Where the test PostgreSQL server is. */
 	public record Server(String host, int port, String username, String password, String kind) {
 
+		@Override
+		public String toString() {
+			return "Server[" + this.host + ":" + this.port + ", user=" + this.username + ", " + this.kind + "]";
+		}
+
+		/** {@code postgresql://user:password@host:port/postgres}, as libpq and node-postgres take it. */
+		public String adminUrl() {
+			String credentials = (this.password != null)
+					? this.username + ":" + java.net.URLEncoder.encode(this.password, java.nio.charset.StandardCharsets.UTF_8)
+					: this.username;
+			return "postgresql://" + credentials + "@" + this.host + ":" + this.port + "/postgres";
+		}
+
 		static Server fromUrl(String url, String kind) {
 			URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
 			String userInfo = uri.getUserInfo();

@@ -6,9 +6,11 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.ClassUtils;
 
@@ -24,10 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Prometheus meters that say which application they come from, nothing else of the actuator exposed, and
  * its Flyway schema applied on start where it has a database.
  */
+@TestPropertySource(properties = "management.server.port=0")
 public abstract class ServiceContractTests {
 
 	@LocalServerPort
 	private int port;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private Environment environment;
@@ -43,22 +49,26 @@ public abstract class ServiceContractTests {
 		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 	}
 
+	protected WebTestClient management() {
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
+	}
+
 	@Test
 	void livenessProbeIsUp() {
-		http().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+		management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
 	}
 
 	@Test
 	void readinessProbeIsUp() {
-		http().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
+		management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
 	}
 
 	@Test
 	void everyMeterCarriesTheApplicationTag() {
 		String application = this.environment.getRequiredProperty("spring.application.name");
-		String body = http().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+		String body = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
 			.expectBody(String.class).returnResult().getResponseBody();
 		List<String> samples = Arrays.stream(body.split("\n"))
 			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
@@ -74,8 +84,12 @@ public abstract class ServiceContractTests {
 	@Test
 	void internalsOfTheActuatorAreNotExposed() {
 		for (String endpoint : List.of("env", "heapdump", "beans", "configprops", "threaddump")) {
-			assertEquals(404, http().get().uri("/actuator/" + endpoint).exchange().returnResult(String.class)
+			assertEquals(404, management().get().uri("/actuator/" + endpoint).exchange().returnResult(String.class)
 				.getStatus().value(), endpoint);
+		}
+		for (String path : List.of("/actuator/health", "/actuator/prometheus")) {
+			int status = http().get().uri(path).exchange().returnResult(String.class).getStatus().value();
+			assertTrue(status == 404 || status == 401, path + " answered " + status + " on the API port");
 		}
 	}
 

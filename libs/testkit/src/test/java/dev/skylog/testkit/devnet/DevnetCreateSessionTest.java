@@ -51,9 +51,26 @@ class DevnetCreateSessionTest {
 	}
 
 	@Test
-	void theDevnetSeedsTwoAccountsWithData(DevnetInfo devnet) {
-		assertThat(devnet.accounts()).extracting(DevnetInfo.Account::handle).contains("alice.test", "bob.test");
-		assertThat(devnet.pdsUrl()).startsWith("http://localhost:");
+	void theDevnetSeedsTwoAccountsWithPostsRepliesQuotesRepostsAndLikes(Devnet devnet) throws Exception {
+		DevnetInfo info = devnet.info();
+		assertThat(info.accounts()).extracting(DevnetInfo.Account::handle).containsExactly("alice.test", "bob.test");
+		assertThat(info.seed().path("counts").path("alice.test").toString())
+			.isEqualTo("{\"posts\":30,\"replies\":3,\"quotes\":2,\"reposts\":1,\"likes\":3}");
+		assertThat(info.seed().path("counts").path("bob.test").toString())
+			.isEqualTo("{\"posts\":6,\"replies\":1,\"quotes\":0,\"reposts\":1,\"likes\":6}");
+
+		devnet.processAll();
+		// HTTP/1.1: the AppView drops the connection on the h2c upgrade Java's client tries by default.
+		try (var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+			String feed = http.send(java.net.http.HttpRequest.newBuilder(URI.create(info.appviewUrl()
+					+ "/xrpc/app.bsky.feed.getAuthorFeed?actor=alice.test&limit=100&filter=posts_with_replies")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(feed).contains("#日本語", "app.bsky.feed.defs#reasonRepost", "app.bsky.embed.recordWithMedia",
+					"app.bsky.richtext.facet#mention", "app.bsky.richtext.facet#link");
+			// 30 posts and 1 repost; replies included by posts_with_replies.
+			assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readTree(feed).path("feed").size())
+				.isEqualTo(31);
+		}
 	}
 
 }

@@ -27,6 +27,7 @@ class FlywayThenR2dbcTest {
 		ConnectionFactory factory = ConnectionFactories.get(ConnectionFactoryOptions.parse(database.r2dbcUrl())
 			.mutate()
 			.option(ConnectionFactoryOptions.USER, database.username())
+			.option(ConnectionFactoryOptions.PASSWORD, (database.password() != null) ? database.password() : "")
 			.build());
 		Flux<String> bodies = Flux.usingWhen(factory.create(),
 				(connection) -> Flux.from(connection.createStatement("SELECT body FROM note ORDER BY id").execute())
