@@ -55,8 +55,23 @@ public final class Devnet implements AutoCloseable {
 		this.log = log;
 	}
 
+	private static Devnet shared;
+
 	public static Devnet start() {
 		return start(Map.of());
+	}
+
+	/**
+	 * The devnet the whole test JVM shares (for {@code @DynamicPropertySource}, which runs before JUnit hands
+	 * out parameters), stopped when the JVM ends.
+	 */
+	public static synchronized Devnet shared() {
+		if (shared == null || !shared.isAlive()) {
+			Devnet devnet = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
+			shared = devnet;
+		}
+		return shared;
 	}
 
 	/** Starts a devnet; {@code environment} adds launcher settings such as {@code DEVNET_RATE_LIMITS=1}. */

@@ -6,13 +6,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands tests a running {@link Devnet} (or its {@link DevnetInfo}): {@code @ExtendWith(DevnetExtension.class)}.
- * One devnet serves the whole test run; JUnit stops it when the run ends, and a JVM shutdown hook does if JUnit
- * cannot.
+ * One devnet serves the whole test JVM ({@link Devnet#shared()}); a shutdown hook stops it, and the devnet also
+ * stops by itself when the JVM's end closes its standard input.
  */
 public class DevnetExtension implements ParameterResolver {
-
-	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
-		.create(DevnetExtension.class);
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -27,11 +24,7 @@ public class DevnetExtension implements ParameterResolver {
 	}
 
 	public static Devnet devnet(ExtensionContext context) {
-		return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Devnet.class, (key) -> {
-			Devnet devnet = Devnet.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "devnet-stop"));
-			return devnet;
-		}, Devnet.class);
+		return Devnet.shared();
 	}
 
 }

@@ -1,5 +1,15 @@
 package dev.skylog.testkit.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -38,6 +48,31 @@ public final class TestKafka {
 	/** Points Spring Boot's Kafka clients at the shared broker. */
 	public static void registerProperties(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> broker().bootstrapServers());
+	}
+
+	/**
+	 * Reads {@code topic} from the beginning until {@code expected} records with the given key have arrived, or
+	 * {@code timeout} passed; answers what arrived. Values as JSON text.
+	 */
+	public static List<ConsumerRecord<String, String>> records(String topic, String key, int expected,
+			Duration timeout) {
+		try (var consumer = new KafkaConsumer<String, String>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (matching.size() < expected && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+					if (key.equals(record.key())) {
+						matching.add(record);
+					}
+				}
+			}
+			return matching;
+		}
 	}
 
 	private static KafkaBroker start() {
