@@ -91,7 +91,9 @@ public final class DevStack {
 		}
 
 		LocalPostgres postgres = new LocalPostgres("127.0.0.1", 5432, "postgres", "");
-		Service.ALL.stream().filter((s) -> s.database() != null).forEach((s) -> postgres.ensureDatabase(s.database()));
+		Service.ALL.stream()
+			.filter((s) -> s.database() != null)
+			.forEach((s) -> postgres.ensureDatabase(s.databaseName(this.options.dbPrefix())));
 
 		log("starting Kafka on 127.0.0.1:%d", this.options.kafkaPort());
 		track(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
@@ -116,8 +118,9 @@ public final class DevStack {
 			env.put("SERVER_ADDRESS", "127.0.0.1");
 			env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
 			if (service.database() != null) {
-				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(service.database()));
-				env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(service.database()));
+				String database = service.databaseName(this.options.dbPrefix());
+				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
+				env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
 			}
 			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
 					jar.toString());
@@ -224,7 +227,12 @@ public final class DevStack {
 					service.baseUrl(), service.managementUrl()));
 		}
 		out.append(String.format("  %-20s  127.0.0.1:%d%n", "Kafka", this.options.kafkaPort()));
-		out.append("  PostgreSQL            127.0.0.1:5432 (databases skylog_auth, skylog_scheduler, skylog_archive, skylog_stats)\n");
+		out.append("  PostgreSQL            127.0.0.1:5432 (databases ")
+			.append(String.join(", ", Service.ALL.stream()
+				.filter((s) -> s.database() != null)
+				.map((s) -> s.databaseName(this.options.dbPrefix()))
+				.toList()))
+			.append(")\n");
 		out.append("  Logs                  ").append(this.home.resolve("logs")).append('\n');
 		if (devnet != null) {
 			out.append("\n  Bluesky PDS (devnet)  ").append(devnet.path("pdsUrl").asString()).append('\n');
@@ -307,13 +315,16 @@ public final class DevStack {
 	/**
 	 * @param exitWhenUp stop everything again once all services are UP (for scripted checks)
 	 * @param home where Kafka's data and the logs go ({@code .devstack} in the checkout by default)
+	 * @param dbPrefix the services' databases are {@code <prefix>_auth}, {@code <prefix>_archive}, …
 	 */
-	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp, Path home) {
+	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp, Path home,
+			String dbPrefix) {
 
 		static Options parse(String[] args) {
 			boolean devnet = false;
 			boolean exitWhenUp = false;
 			Path home = null;
+			String dbPrefix = "skylog";
 			int kafkaPort = 9092;
 			int timeout = 90;
 			for (String arg : args) {
@@ -326,6 +337,9 @@ public final class DevStack {
 				else if (arg.startsWith("--kafka-port=")) {
 					kafkaPort = Integer.parseInt(arg.substring("--kafka-port=".length()));
 				}
+				else if (arg.startsWith("--db-prefix=") && arg.matches("--db-prefix=[a-z_][a-z0-9_]{0,40}")) {
+					dbPrefix = arg.substring("--db-prefix=".length());
+				}
 				else if (arg.startsWith("--home=")) {
 					home = Path.of(arg.substring("--home=".length()));
 				}
@@ -334,10 +348,10 @@ public final class DevStack {
 				}
 				else {
 					throw new IllegalArgumentException("unknown option " + arg
-							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --home=DIR --exit-when-up)");
+							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --home=DIR --db-prefix=NAME --exit-when-up)");
 				}
 			}
-			return new Options(devnet, kafkaPort, timeout, exitWhenUp, home);
+			return new Options(devnet, kafkaPort, timeout, exitWhenUp, home, dbPrefix);
 		}
 
 	}

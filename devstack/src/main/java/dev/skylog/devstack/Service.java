@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One of Skylog's services as the local stack runs it: its module, its fixed port and its database.
  *
- * @param database the PostgreSQL database it owns, or null when it has none
+ * @param database the suffix of the PostgreSQL database it owns, or null when it has none
  */
 record Service(String module, int port, String database) {
 
@@ -18,10 +18,15 @@ record Service(String module, int port, String database) {
 		return "http://localhost:" + managementPort();
 	}
 
-	static final List<Service> ALL = List.of(new Service("auth-service", 8081, "skylog_auth"),
-			new Service("sync-scheduler", 8082, "skylog_scheduler"), new Service("fetcher-service", 8083, null),
-			new Service("archive-service", 8084, "skylog_archive"), new Service("stats-service", 8085, "skylog_stats"),
+	static final List<Service> ALL = List.of(new Service("auth-service", 8081, "auth"),
+			new Service("sync-scheduler", 8082, "scheduler"), new Service("fetcher-service", 8083, null),
+			new Service("archive-service", 8084, "archive"), new Service("stats-service", 8085, "stats"),
 			new Service("gateway", 8080, null));
+
+	/** The database's name under a prefix ({@code skylog_auth} by default). */
+	String databaseName(String prefix) {
+		return prefix + "_" + this.database;
+	}
 
 	String baseUrl() {
 		return "http://localhost:" + this.port;

@@ -19,6 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalStackTest {
 
+	// Its own databases, so the test neither sees nor changes a developer's local stack data.
+	static final String DB_PREFIX = "skylog_stacktest";
+
+	@org.junit.jupiter.api.AfterAll
+	static void dropDatabases() throws Exception {
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+				"postgres", ""); var statement = connection.createStatement()) {
+			for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
+				statement.execute("DROP DATABASE IF EXISTS " + DB_PREFIX + "_" + suffix + " WITH (FORCE)");
+			}
+		}
+	}
+
 	@Test
 	void theWholeStackComesUpWithin90SecondsAndStopsCleanly() throws Exception {
 		Path root = Path.of("").toAbsolutePath().getParent();
@@ -27,7 +40,7 @@ class LocalStackTest {
 		Path output = Files.createTempFile("devstack", ".out");
 		Path home = Files.createTempDirectory("devstack-home");
 		Process stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
-				"--health-timeout=90", "--exit-when-up", "--home=" + home)
+				"--health-timeout=90", "--exit-when-up", "--home=" + home, "--db-prefix=" + DB_PREFIX)
 			.directory(root.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
@@ -61,7 +74,7 @@ class LocalStackTest {
 	@Test
 	void optionsAreParsedAndUnknownOnesRefused() {
 		assertThat(DevStack.Options.parse(new String[] { "--devnet", "--kafka-port=19092" }))
-			.isEqualTo(new DevStack.Options(true, 19092, 90, false, null));
+			.isEqualTo(new DevStack.Options(true, 19092, 90, false, null, "skylog"));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> DevStack.Options.parse(new String[] { "--devnett" }))
 			.withMessageContaining("--devnet");
