@@ -2,10 +2,12 @@ package dev.skylog.atproto;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +15,9 @@ import dev.skylog.atproto.identity.DidDocument;
 import dev.skylog.atproto.server.CreateSessionRequest;
 import dev.skylog.atproto.server.SecretToken;
 import dev.skylog.atproto.server.Session;
+import dev.skylog.atproto.xrpc.RateLimitState;
 import dev.skylog.atproto.xrpc.XrpcClientErrors;
+import dev.skylog.atproto.xrpc.XrpcResult;
 
 /**
  * Calls the XRPC methods Skylog needs on a PDS. Field names follow {@code ../shared/atproto/lexicons/}; each
@@ -26,6 +30,14 @@ public class AtprotoClient {
 	public static final String REFRESH_SESSION = "com.atproto.server.refreshSession";
 
 	public static final String DELETE_SESSION = "com.atproto.server.deleteSession";
+
+	public static final String GET_PROFILE = "app.bsky.actor.getProfile";
+
+	public static final String GET_AUTHOR_FEED = "app.bsky.feed.getAuthorFeed";
+
+	public static final String GET_ACTOR_LIKES = "app.bsky.feed.getActorLikes";
+
+	public static final String LIST_RECORDS = "com.atproto.repo.listRecords";
 
 	private final WebClient webClient;
 
@@ -72,6 +84,40 @@ public class AtprotoClient {
 			.onStatus(HttpStatusCode::isError, (response) -> XrpcClientErrors.toException(DELETE_SESSION, response))
 			.toBodilessEntity()
 			.then()
+			.timeout(this.timeout);
+	}
+
+	/**
+	 * An XRPC query on the account's PDS with its access token. {@code app.bsky.*} methods are proxied by the
+	 * PDS to the AppView it is configured with; the PDS does not proxy anonymous calls, hence the token.
+	 */
+	public Mono<XrpcResult> query(URI pds, String method, Map<String, ?> parameters, SecretToken accessJwt) {
+		UriComponentsBuilder uri = UriComponentsBuilder.fromUri(XrpcClientErrors.xrpc(pds, method));
+		parameters.forEach((name, value) -> {
+			if (value != null) {
+				uri.queryParam(name, "{" + name + "}");
+			}
+		});
+		Map<String, Object> values = new java.util.HashMap<>();
+		parameters.forEach((name, value) -> {
+			if (value != null) {
+				values.put(name, value);
+			}
+		});
+		return this.webClient.get()
+			.uri(uri.buildAndExpand(values).encode().toUri())
+			.headers((headers) -> {
+				if (accessJwt != null) {
+					headers.setBearerAuth(accessJwt.reveal());
+				}
+			})
+			.exchangeToMono((response) -> {
+				if (response.statusCode().isError()) {
+					return XrpcClientErrors.toException(method, response).flatMap(Mono::error);
+				}
+				RateLimitState rateLimit = RateLimitState.from(response.headers().asHttpHeaders());
+				return response.bodyToMono(JsonNode.class).map((body) -> new XrpcResult(body, rateLimit));
+			})
 			.timeout(this.timeout);
 	}
 

@@ -60,7 +60,7 @@ final class SampleEvents {
 
 	static List<SkylogEvent> all() {
 		SyncCheckpoint checkpoint = new SyncCheckpoint(T0, japanesePost().uri(), "1735691400000__bafyreia2uu3s",
-				"at://" + ALICE + "/app.bsky.feed.like/3lenckw7es222", null);
+				"at://" + ALICE + "/app.bsky.feed.like/3lenckw7es222", null, List.of(japanesePost().uri()));
 		UUID syncId = UUID.randomUUID();
 		PostContent reply = new PostContent("at://" + ALICE + "/app.bsky.feed.post/3lenbbs54k222", null, ALICE,
 				"alice.test", "@bob.test おはよう", List.of(), List.of(), List.of(), null, null,

@@ -2,6 +2,7 @@ package dev.skylog.auth.token.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,28 +72,36 @@ public class AccessTokens {
 	}
 
 	public Mono<AccessGrant> accessTokenFor(String did) {
+		return accessTokenFor(did, false);
+	}
+
+	/**
+	 * @param refresh refresh even if the token looks valid: the PDS refused it ({@code ExpiredToken}), so the
+	 * stored expiry is not to be trusted (clock skew, a revoked access token)
+	 */
+	public Mono<AccessGrant> accessTokenFor(String did, boolean refresh) {
 		return this.accounts.findByDid(did)
 			.switchIfEmpty(Mono.error(() -> AuthProblem.accountNotFound(did)))
 			.flatMap((account) -> {
 				requireUsable(account);
-				return isFresh(account) ? Mono.just(open(account)) : sharedRefresh(did);
+				return (isFresh(account) && !refresh) ? Mono.just(open(account)) : sharedRefresh(did, account);
 			});
 	}
 
 	// One refresh per account in this replica; later callers subscribe to the one in flight.
-	private Mono<AccessGrant> sharedRefresh(String did) {
+	private Mono<AccessGrant> sharedRefresh(String did, Account seen) {
 		return this.refreshing.computeIfAbsent(did,
-				(key) -> refreshUnderLock(key).doFinally((signal) -> this.refreshing.remove(key)).cache());
+				(key) -> refreshUnderLock(key, seen).doFinally((signal) -> this.refreshing.remove(key)).cache());
 	}
 
-	private Mono<AccessGrant> refreshUnderLock(String did) {
+	private Mono<AccessGrant> refreshUnderLock(String did, Account seen) {
 		Mono<AccessGrant> refresh = this.accounts.lockForRefresh(did)
 			.then(this.accounts.findByDid(did))
 			.switchIfEmpty(Mono.error(() -> AuthProblem.accountNotFound(did)))
 			.flatMap((account) -> {
 				requireUsable(account);
-				if (isFresh(account)) {
-					// Another replica refreshed while this one waited for the lock.
+				if (isFresh(account) && !Arrays.equals(account.tokens().accessJwt(), seen.tokens().accessJwt())) {
+					// Another caller refreshed while this one waited for the lock.
 					return Mono.just(open(account));
 				}
 				SecretToken refreshJwt = this.cipher.open(account.tokens().refreshJwt(), account.tokens().keyId(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -26,13 +27,17 @@ public class InternalTokenController {
 		this.tokens = tokens;
 	}
 
+	/**
+	 * @param refresh the caller's PDS refused the token it had: refresh even if it looks valid
+	 */
 	@GetMapping("/internal/accounts/{did}/access-token")
-	Mono<AccessTokenView> accessToken(@PathVariable String did) {
+	Mono<AccessTokenView> accessToken(@PathVariable String did,
+			@RequestParam(defaultValue = "false") boolean refresh) {
 		if (!Dids.isDid(did)) {
 			return Mono.error(new AuthProblem(HttpStatus.BAD_REQUEST, "invalid_did",
 					"Invalid DID", "Not a DID."));
 		}
-		return this.tokens.accessTokenFor(did)
+		return this.tokens.accessTokenFor(did, refresh)
 			.map((grant) -> new AccessTokenView(grant.did(), grant.accessJwt().reveal(), grant.pdsUrl().toString(),
 					grant.expiresAt()));
 	}

@@ -1,6 +1,9 @@
 package dev.skylog.events.kafka;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -14,15 +17,23 @@ import dev.skylog.events.TopicSpec;
  */
 public class EventPublisher {
 
+	private static final Executor COMPLETIONS = Executors.newThreadPerTaskExecutor(
+			Thread.ofVirtual().name("event-published-", 0).factory());
+
 	private final KafkaTemplate<String, SkylogEvent> template;
 
 	public EventPublisher(KafkaTemplate<String, SkylogEvent> template) {
 		this.template = template;
 	}
 
+	/**
+	 * Completes when the broker acknowledged the record. The future completes off the producer's I/O thread:
+	 * whatever a caller chains on it may send again, and a send from that thread for a topic whose metadata is
+	 * not cached yet would wait for the very thread it blocks (until {@code max.block.ms}).
+	 */
 	public <V extends SkylogEvent> CompletableFuture<SendResult<String, SkylogEvent>> publish(TopicSpec<V> topic,
 			V event) {
-		return this.template.send(topic.name(), event.did(), event);
+		return this.template.send(topic.name(), event.did(), event).thenApplyAsync(Function.identity(), COMPLETIONS);
 	}
 
 }

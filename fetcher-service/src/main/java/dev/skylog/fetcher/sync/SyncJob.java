@@ -1,0 +1,272 @@
+package dev.skylog.fetcher.sync;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import dev.skylog.atproto.AtprotoClient;
+import dev.skylog.atproto.xrpc.XrpcException;
+import dev.skylog.atproto.xrpc.XrpcResult;
+import dev.skylog.events.EventMetadata;
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.TopicSpec;
+import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.sync.SyncCheckpoint;
+import dev.skylog.events.sync.SyncCompleted;
+import dev.skylog.events.sync.SyncProgress;
+import dev.skylog.events.sync.SyncRequested;
+import dev.skylog.fetcher.bluesky.BlueskyCalls;
+import dev.skylog.fetcher.like.LikedPost;
+import dev.skylog.fetcher.post.FeedItem;
+import dev.skylog.fetcher.profile.ProfileViews;
+import dev.skylog.fetcher.token.AccessTokenClient;
+import dev.skylog.fetcher.token.AccessTokenClient.Grant;
+
+/**
+ * One sync of one account: its profile, then its author feed and its likes, newest first, back to where the
+ * last sync stopped (or to the very first post). Records are published before the progress that covers them,
+ * so a checkpoint never points past anything that is not on Kafka yet.
+ */
+final class SyncJob {
+
+	private final SyncRequested request;
+
+	private final BlueskyCalls bluesky;
+
+	private final AccessTokenClient tokens;
+
+	private final EventPublisher publisher;
+
+	private final SyncProperties properties;
+
+	private final int pageSize;
+
+	private final Clock clock;
+
+	private final AtomicReference<Grant> grant = new AtomicReference<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicInteger posts = new AtomicInteger();
+
+	private final AtomicInteger likes = new AtomicInteger();
+
+	private SyncCheckpoint checkpoint;
+
+	SyncJob(SyncRequested request, BlueskyCalls bluesky, AccessTokenClient tokens, EventPublisher publisher,
+			SyncProperties properties, int pageSize, Clock clock) {
+		this.request = request;
+		this.bluesky = bluesky;
+		this.tokens = tokens;
+		this.publisher = publisher;
+		this.properties = properties;
+		this.pageSize = pageSize;
+		this.clock = clock;
+		this.checkpoint = request.checkpoint();
+	}
+
+	Mono<SyncCompleted> run() {
+		String did = this.request.did();
+		return this.tokens.tokenFor(did, false)
+			.doOnNext(this.grant::set)
+			.then(Mono.defer(this::profile))
+			.then(Mono.defer(this::posts))
+			.then(Mono.defer(this::likes))
+			.then(Mono.fromSupplier(() -> SyncCompleted.of(meta(), did, this.request.syncId(), this.checkpoint,
+					this.posts.get(), this.likes.get(), this.requests.get())));
+	}
+
+	int requests() {
+		return this.requests.get();
+	}
+
+	private Mono<Void> profile() {
+		return call(AtprotoClient.GET_PROFILE, Map.of("actor", this.request.did()))
+			.flatMap((result) -> publish(Topics.PROFILES, ProfileViews.toEvent(meta(), result.body())));
+	}
+
+	/**
+	 * The author feed, newest first. A first sync (no checkpoint) reads it to the end, reporting progress after
+	 * every page; a later one stops at the first entry older than the checkpoint minus the overlap, skipping
+	 * entries it saw last time.
+	 */
+	private Mono<Void> posts() {
+		SyncCheckpoint start = this.checkpoint;
+		boolean resuming = start.postsResumeCursor() != null;
+		boolean firstSync = start.newestPostSortAt() == null || resuming;
+		Instant stopBelow = firstSync ? null : start.newestPostSortAt().minus(this.properties.overlap());
+		Set<String> known = new HashSet<>(start.recentPostUris());
+		if (start.newestPostUri() != null) {
+			known.add(start.newestPostUri());
+		}
+		Map<String, Instant> seen = new LinkedHashMap<>();
+		AtomicReference<Instant> newest = new AtomicReference<>(resuming ? start.newestPostSortAt() : null);
+		AtomicReference<String> newestUri = new AtomicReference<>(resuming ? start.newestPostUri() : null);
+		return pages(AtprotoClient.GET_AUTHOR_FEED, start.postsResumeCursor(), (page) -> {
+			List<SkylogEvent> events = new ArrayList<>();
+			boolean reachedKnown = false;
+			for (JsonNode node : page.body().path("feed")) {
+				FeedItem item = FeedItem.of(node);
+				if (item.isPinned()) {
+					continue;
+				}
+				if (stopBelow != null && item.sortAt().isBefore(stopBelow)) {
+					reachedKnown = true;
+					break;
+				}
+				seen.put(item.uri(), item.sortAt());
+				if (newest.get() == null || item.sortAt().isAfter(newest.get())) {
+					newest.set(item.sortAt());
+					newestUri.set(item.uri());
+				}
+				if (!known.contains(item.uri())) {
+					events.add(item.toEvent(meta(), this.request.did()));
+				}
+			}
+			this.posts.addAndGet(events.size());
+			boolean last = reachedKnown || page.cursor() == null;
+			return publishAll(events).then(Mono.defer(() -> {
+				if (!firstSync) {
+					return Mono.just(!last);
+				}
+				this.checkpoint = postsCheckpoint(start, newest.get(), newestUri.get(), last ? null : page.cursor(), seen);
+				return progress().thenReturn(!last);
+			}));
+		}).then(Mono.fromRunnable(() -> {
+			Instant top = (newest.get() != null && (start.newestPostSortAt() == null
+					|| newest.get().isAfter(start.newestPostSortAt()))) ? newest.get() : start.newestPostSortAt();
+			String topUri = (top == newest.get()) ? newestUri.get() : start.newestPostUri();
+			this.checkpoint = postsCheckpoint(start, top, topUri, null, seen);
+		}));
+	}
+
+	/** The account's likes, newest first, back to the newest like the last sync saw. */
+	private Mono<Void> likes() {
+		SyncCheckpoint start = this.checkpoint;
+		boolean resuming = start.likesResumeCursor() != null;
+		String stopAt = resuming ? null : start.newestLikeUri();
+		// The newest like may have been taken back since; then its time, minus the overlap, is where to stop.
+		Instant stopBelow = (stopAt != null)
+				? LikedPost.likedAt(stopAt).minus(this.properties.overlap()) : null;
+		AtomicReference<String> newest = new AtomicReference<>(resuming ? start.newestLikeUri() : null);
+		return pages(AtprotoClient.GET_ACTOR_LIKES, start.likesResumeCursor(), (page) -> {
+			List<SkylogEvent> events = new ArrayList<>();
+			boolean reachedKnown = false;
+			for (JsonNode node : page.body().path("feed")) {
+				LikedPost liked = LikedPost.of(node);
+				if (liked.likeUri().equals(stopAt) || (stopBelow != null && liked.likedAt().isBefore(stopBelow))) {
+					reachedKnown = true;
+					break;
+				}
+				newest.compareAndSet(null, liked.likeUri());
+				events.add(liked.toEvent(meta(), this.request.did()));
+			}
+			this.likes.addAndGet(events.size());
+			boolean last = reachedKnown || page.cursor() == null;
+			return publishAll(events).then(Mono.defer(() -> {
+				String top = (newest.get() != null) ? newest.get() : start.newestLikeUri();
+				this.checkpoint = withLikes(this.checkpoint, top, last ? null : page.cursor());
+				return (stopAt == null) ? progress().thenReturn(!last) : Mono.just(!last);
+			}));
+		}).then();
+	}
+
+	/**
+	 * Pages through a feed. {@code page} handles one page and answers whether to read the next; only a missing
+	 * cursor ends a feed, not a short page.
+	 */
+	private Mono<Void> pages(String method, String startCursor, Function<XrpcResult, Mono<Boolean>> page) {
+		return Mono.defer(() -> readPage(method, startCursor, page));
+	}
+
+	private Mono<Void> readPage(String method, String cursor, Function<XrpcResult, Mono<Boolean>> page) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("actor", this.request.did());
+		parameters.put("limit", this.pageSize);
+		if (method.equals(AtprotoClient.GET_AUTHOR_FEED)) {
+			parameters.put("filter", "posts_with_replies");
+		}
+		parameters.put("cursor", cursor);
+		return call(method, parameters).flatMap((result) -> page.apply(result)
+			.flatMap((more) -> more ? readPage(method, result.cursor(), page) : Mono.empty()));
+	}
+
+	/** One request with the account's token; a token the PDS refuses is replaced once. */
+	private Mono<XrpcResult> call(String method, Map<String, ?> parameters) {
+		return Mono.defer(() -> {
+			this.requests.incrementAndGet();
+			Grant current = this.grant.get();
+			return this.bluesky.query(current.pdsUrl(), method, parameters, current.accessJwt());
+		}).onErrorResume(XrpcException.class, (ex) -> ex.isAccessTokenRejected()
+				? this.tokens.tokenFor(this.request.did(), true).doOnNext(this.grant::set).then(Mono.defer(() -> {
+					this.requests.incrementAndGet();
+					Grant fresh = this.grant.get();
+					return this.bluesky.query(fresh.pdsUrl(), method, parameters, fresh.accessJwt());
+				}))
+				: Mono.error(ex));
+	}
+
+	private SyncCheckpoint postsCheckpoint(SyncCheckpoint start, Instant newest, String newestUri, String cursor,
+			Map<String, Instant> seen) {
+		List<String> recent = new ArrayList<>();
+		if (newest != null) {
+			Instant windowStart = newest.minus(this.properties.overlap());
+			seen.forEach((uri, sortAt) -> {
+				if (!sortAt.isBefore(windowStart)) {
+					recent.add(uri);
+				}
+			});
+			for (String uri : start.recentPostUris()) {
+				if (!recent.contains(uri) && newest.equals(start.newestPostSortAt())) {
+					recent.add(uri);
+				}
+			}
+		}
+		return new SyncCheckpoint(newest, newestUri, cursor, start.newestLikeUri(), start.likesResumeCursor(),
+				recent.subList(0, Math.min(recent.size(), 1000)));
+	}
+
+	private static SyncCheckpoint withLikes(SyncCheckpoint checkpoint, String newestLikeUri, String cursor) {
+		return new SyncCheckpoint(checkpoint.newestPostSortAt(), checkpoint.newestPostUri(),
+				checkpoint.postsResumeCursor(), newestLikeUri, cursor, checkpoint.recentPostUris());
+	}
+
+	private Mono<Void> progress() {
+		return publish(Topics.SYNC_STATUS, SyncProgress.of(meta(), this.request.did(), this.request.syncId(),
+				this.checkpoint, this.posts.get(), this.likes.get()));
+	}
+
+	private Mono<Void> publishAll(List<SkylogEvent> events) {
+		return Flux.fromIterable(events)
+			.flatMapSequential((event) -> Mono.fromFuture(() -> this.publisher.publish(topicOf(event), event)))
+			.then();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static TopicSpec topicOf(SkylogEvent event) {
+		return Topics.ALL.stream().filter((spec) -> spec.valueType().isInstance(event)).findFirst().orElseThrow();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private <V extends SkylogEvent> Mono<Void> publish(TopicSpec<V> topic, V event) {
+		return Mono.fromFuture(() -> this.publisher.publish(topic, event)).then();
+	}
+
+	private EventMetadata meta() {
+		return EventMetadata.now(this.clock);
+	}
+
+}

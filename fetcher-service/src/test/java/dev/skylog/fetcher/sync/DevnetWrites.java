@@ -1,0 +1,73 @@
+package dev.skylog.fetcher.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+
+/** Writes to and reads from the devnet PDS the way a Bluesky app would, for ground truth. */
+final class DevnetWrites {
+
+	private final WebClient pds;
+
+	DevnetWrites(String pdsUrl) {
+		this.pds = WebClient.builder().baseUrl(pdsUrl).codecs((c) -> c.defaultCodecs().maxInMemorySize(16 << 20)).build();
+	}
+
+	/** Every record URI of a collection, from {@code com.atproto.repo.listRecords}. */
+	Set<String> listRecords(String did, String collection) {
+		Set<String> uris = new HashSet<>();
+		String cursor = null;
+		do {
+			String uri = "/xrpc/com.atproto.repo.listRecords?repo=" + did + "&collection=" + collection + "&limit=100"
+					+ ((cursor != null) ? "&cursor=" + cursor : "");
+			JsonNode page = this.pds.get().uri(uri).retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+			for (JsonNode record : page.path("records")) {
+				uris.add(record.path("uri").asString());
+			}
+			cursor = (page.path("records").size() > 0 && page.path("cursor").isString()) ? page.path("cursor").asString()
+					: null;
+		}
+		while (cursor != null);
+		return uris;
+	}
+
+	/** Creates an account and answers {did, accessJwt}. */
+	JsonNode createAccount(String name, String password) {
+		return this.pds.post().uri("/xrpc/com.atproto.server.createAccount").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("handle", name + ".test", "email", name + "@example.com", "password", password))
+			.retrieve().bodyToMono(JsonNode.class).block(Duration.ofSeconds(30));
+	}
+
+	String login(String identifier, String password) {
+		return this.pds.post().uri("/xrpc/com.atproto.server.createSession").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("identifier", identifier, "password", password)).retrieve().bodyToMono(JsonNode.class)
+			.block(Duration.ofSeconds(30)).path("accessJwt").asString();
+	}
+
+	/** Posts {@code count} plain posts, 100 per applyWrites call, one minute apart, the newest now. */
+	void post(String did, String accessJwt, int count, String prefix) {
+		Instant newest = Instant.now();
+		for (int start = 0; start < count; start += 100) {
+			List<Map<String, Object>> writes = new ArrayList<>();
+			for (int i = start; i < Math.min(count, start + 100); i++) {
+				writes.add(Map.of("$type", "com.atproto.repo.applyWrites#create", "collection", "app.bsky.feed.post",
+						"value", Map.of("$type", "app.bsky.feed.post", "text", prefix + " " + i + " " + UUID.randomUUID(),
+								"createdAt", newest.minusSeconds(60L * (count - i)).toString())));
+			}
+			this.pds.post().uri("/xrpc/com.atproto.repo.applyWrites").contentType(MediaType.APPLICATION_JSON)
+				.headers((h) -> h.setBearerAuth(accessJwt))
+				.bodyValue(Map.of("repo", did, "writes", writes))
+				.retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+		}
+	}
+
+}

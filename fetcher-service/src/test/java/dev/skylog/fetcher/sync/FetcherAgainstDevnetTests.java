@@ -1,0 +1,204 @@
+package dev.skylog.fetcher.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.Disposable;
+
+import dev.skylog.events.EventMetadata;
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.like.LikeFetched;
+import dev.skylog.events.post.Facet;
+import dev.skylog.events.post.PostFetched;
+import dev.skylog.events.post.PostKind;
+import dev.skylog.events.sync.SyncCheckpoint;
+import dev.skylog.events.sync.SyncCompleted;
+import dev.skylog.events.sync.SyncProgress;
+import dev.skylog.events.sync.SyncRequested;
+import dev.skylog.events.sync.SyncStatusEvent;
+import dev.skylog.testkit.devnet.Devnet;
+import dev.skylog.testkit.devnet.DevnetInfo;
+import dev.skylog.testkit.kafka.TestKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fetcher against the AT Protocol reference PDS: what it emits is checked against the records the PDS
+ * itself lists ({@code com.atproto.repo.listRecords}).
+ */
+@SpringBootTest(properties = { "skylog.fetcher.auth-service.service-token=" + TokenStub.CREDENTIAL,
+		"skylog.fetcher.bluesky.requests-per-second=50" })
+class FetcherAgainstDevnetTests {
+
+	static final TokenStub tokens = new TokenStub();
+
+	static final DevnetInfo devnet = Devnet.shared().info();
+
+	static final DevnetWrites pds = new DevnetWrites(devnet.pdsUrl());
+
+	@DynamicPropertySource
+	static void dependencies(DynamicPropertyRegistry registry) {
+		TestKafka.registerProperties(registry);
+		registry.add("skylog.fetcher.auth-service.url", tokens::url);
+	}
+
+	@AfterAll
+	static void stop() {
+		tokens.close();
+	}
+
+	@Autowired
+	EventPublisher publisher;
+
+	@Autowired
+	SyncRequestListener listener;
+
+	@Test
+	void aFirstSyncYieldsExactlyTheAccountsPostsRepostsAndLikes() {
+		DevnetInfo.Account alice = devnet.account("alice.test");
+		tokens.devnetAccount(alice.did(), alice.handle(), alice.password(), devnet.pdsUrl());
+		Set<String> expectedPosts = new HashSet<>(pds.listRecords(alice.did(), "app.bsky.feed.post"));
+		expectedPosts.addAll(pds.listRecords(alice.did(), "app.bsky.feed.repost"));
+		Set<String> expectedLikes = pds.listRecords(alice.did(), "app.bsky.feed.like");
+
+		SyncCompleted completed = (SyncCompleted) syncAndWait(alice.did(), SyncCheckpoint.empty());
+
+		List<PostFetched> posts = events(Topics.POSTS.name(), alice.did(), expectedPosts.size(), PostFetched.class);
+		List<LikeFetched> likes = events(Topics.LIKES.name(), alice.did(), expectedLikes.size(), LikeFetched.class);
+		assertThat(posts).extracting(PostFetched::uri).containsExactlyInAnyOrderElementsOf(expectedPosts);
+		assertThat(likes).extracting(LikeFetched::uri).containsExactlyInAnyOrderElementsOf(expectedLikes);
+		assertThat(completed.postsFetched()).isEqualTo(expectedPosts.size());
+		assertThat(completed.likesFetched()).isEqualTo(expectedLikes.size());
+		assertThat(completed.checkpoint().newestPostSortAt()).isNotNull();
+		assertThat(completed.checkpoint().newestLikeUri()).isIn(expectedLikes);
+
+		assertThat(posts).extracting(PostFetched::kind).contains(PostKind.POST, PostKind.REPLY, PostKind.QUOTE,
+				PostKind.REPOST);
+		PostFetched japanese = posts.stream().filter((p) -> p.content().text().contains("#日本語")).findFirst().orElseThrow();
+		assertThat(japanese.content().langs()).containsExactly("ja");
+		Facet tag = japanese.content().facets().stream().filter((f) -> f.value().equals("日本語")).findFirst().orElseThrow();
+		byte[] utf8 = japanese.content().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(new String(utf8, tag.byteStart(), tag.byteEnd() - tag.byteStart(),
+				java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("#日本語");
+		assertThat(posts).anySatisfy((p) -> assertThat(p.content().media()).hasSize(2)
+			.allSatisfy((m) -> assertThat(m.alt()).isNotBlank()));
+		assertThat(posts).filteredOn((p) -> p.kind() == PostKind.REPLY)
+			.anySatisfy((p) -> assertThat(p.content().reply().parentAuthorHandle()).isEqualTo("bob.test"));
+		assertThat(posts).filteredOn((p) -> p.kind() == PostKind.REPOST)
+			.allSatisfy((p) -> assertThat(p.content().authorHandle()).isEqualTo("bob.test"));
+		assertThat(likes).allSatisfy((l) -> assertThat(l.subject().authorHandle()).isEqualTo("bob.test"));
+		assertThat(TestKafka.records(Topics.PROFILES.name(), alice.did(), 1, Duration.ofSeconds(10))).isNotEmpty();
+	}
+
+	@Test
+	void aSecondSyncWithThreeNewPostsMakesThreeRequestsAndEmitsOnlyThem() {
+		DevnetInfo.Account bob = devnet.account("bob.test");
+		tokens.devnetAccount(bob.did(), bob.handle(), bob.password(), devnet.pdsUrl());
+		SyncCompleted first = (SyncCompleted) syncAndWait(bob.did(), SyncCheckpoint.empty());
+		int before = TestKafka.records(Topics.POSTS.name(), bob.did(), first.postsFetched(), Duration.ofSeconds(10))
+			.size();
+
+		pds.post(bob.did(), pds.login(bob.handle(), bob.password()), 3, "bob's new post");
+		Devnet.shared().processAll();
+		SyncCompleted second = (SyncCompleted) syncAndWait(bob.did(), first.checkpoint());
+
+		assertThat(second.requests()).as("1 profile, 1 feed page, 1 likes page").isEqualTo(3);
+		assertThat(second.postsFetched()).isEqualTo(3);
+		assertThat(second.likesFetched()).isZero();
+		List<PostFetched> all = events(Topics.POSTS.name(), bob.did(), before + 4, PostFetched.class);
+		assertThat(all).hasSize(before + 3);
+		assertThat(all.subList(before, all.size())).allSatisfy(
+				(p) -> assertThat(p.content().text()).startsWith("bob's new post"));
+	}
+
+	@Test
+	void aFirstSyncOfAThousandPostsKilledHalfWayResumesWithoutAGap() throws Exception {
+		String name = "carol" + UUID.randomUUID().toString().substring(0, 6);
+		var carol = pds.createAccount(name, "carol-password");
+		String did = carol.path("did").asString();
+		pds.post(did, carol.path("accessJwt").asString(), 1000, "bulk");
+		Devnet.shared().processAll();
+		tokens.devnetAccount(did, name + ".test", "carol-password", devnet.pdsUrl());
+		Set<String> expected = pds.listRecords(did, "app.bsky.feed.post");
+		assertThat(expected).hasSize(1000);
+
+		SyncRequested first = request(did, SyncCheckpoint.empty());
+		Disposable running = this.listener.sync(first).subscribe();
+		List<SyncProgress> progress = waitForProgress(did, first.syncId(), 4);
+		running.dispose();
+
+		SyncCheckpoint resumeFrom = progress.get(progress.size() - 1).checkpoint();
+		assertThat(resumeFrom.postsResumeCursor()).isNotNull();
+		SyncCompleted resumed = (SyncCompleted) syncAndWait(did, resumeFrom);
+
+		List<PostFetched> posts = events(Topics.POSTS.name(), did, 1100, PostFetched.class);
+		Set<String> emitted = posts.stream().map(PostFetched::uri).collect(Collectors.toSet());
+		assertThat(emitted).as("no gap").isEqualTo(expected);
+		assertThat(posts.size() - emitted.size()).as("at most the page in flight when killed is emitted twice")
+			.isLessThanOrEqualTo(100);
+		assertThat(resumed.requests()).as("resumed, not started over").isLessThan(10);
+	}
+
+	private SyncStatusEvent syncAndWait(String did, SyncCheckpoint checkpoint) {
+		SyncRequested request = request(did, checkpoint);
+		this.publisher.publish(Topics.SYNC_REQUESTS, request).join();
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (ConsumerRecord<String, String> record : TestKafka.records(Topics.SYNC_STATUS.name(), did, 1000,
+					Duration.ofSeconds(2))) {
+				SkylogEvent event = EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+				if ((event instanceof SyncCompleted || event instanceof dev.skylog.events.sync.SyncFailed)
+						&& ((SyncStatusEvent) event).syncId().equals(request.syncId())) {
+					assertThat(event).as(record.value()).isInstanceOf(SyncCompleted.class);
+					return (SyncStatusEvent) event;
+				}
+			}
+		}
+		throw new AssertionError("no SyncCompleted for " + did);
+	}
+
+	private List<SyncProgress> waitForProgress(String did, UUID syncId, int pages) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (System.nanoTime() < deadline) {
+			List<SyncProgress> progress = events(Topics.SYNC_STATUS.name(), did, 1000, SkylogEvent.class, Duration.ofSeconds(1))
+				.stream().filter((e) -> e instanceof SyncProgress p && p.syncId().equals(syncId))
+				.map(SyncProgress.class::cast).toList();
+			if (progress.size() >= pages) {
+				return progress;
+			}
+		}
+		throw new AssertionError("no progress for " + did);
+	}
+
+	private static SyncRequested request(String did, SyncCheckpoint checkpoint) {
+		return SyncRequested.of(EventMetadata.now(), did, UUID.randomUUID(), SyncRequested.Trigger.MANUAL,
+				Instant.now().plusSeconds(900), checkpoint);
+	}
+
+	private static <T extends SkylogEvent> List<T> events(String topic, String did, int expected, Class<T> type) {
+		return events(topic, did, expected, type, Duration.ofSeconds(5));
+	}
+
+	private static <T extends SkylogEvent> List<T> events(String topic, String did, int expected, Class<T> type,
+			Duration timeout) {
+		return TestKafka.records(topic, did, expected, timeout).stream()
+			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+			.filter(type::isInstance).map(type::cast).toList();
+	}
+
+}
