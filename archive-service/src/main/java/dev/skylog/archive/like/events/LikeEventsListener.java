@@ -1,0 +1,49 @@
+package dev.skylog.archive.like.events;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.archive.like.persistence.LikeStore;
+import dev.skylog.events.like.LikeDeleted;
+import dev.skylog.events.like.LikeEvent;
+import dev.skylog.events.like.LikeFetched;
+
+/** Stores likes and their withdrawals; within a batch the last event of a like wins. */
+@Component
+public class LikeEventsListener {
+
+	private final LikeStore likes;
+
+	private final TransactionalOperator transaction;
+
+	public LikeEventsListener(LikeStore likes, TransactionalOperator transaction) {
+		this.likes = likes;
+		this.transaction = transaction;
+	}
+
+	@KafkaListener(topics = "skylog.likes.v1", batch = "true")
+	void onLikes(List<ConsumerRecord<String, LikeEvent>> records) {
+		BatchRecords.apply(records, this::store);
+	}
+
+	private Mono<Void> store(List<LikeEvent> events) {
+		Map<String, LikeEvent> latest = new LinkedHashMap<>();
+		events.forEach((event) -> {
+			latest.remove(event.uri());
+			latest.put(event.uri(), event);
+		});
+		return this.transaction.transactional(this.likes
+			.upsert(latest.values().stream().filter(LikeFetched.class::isInstance).map(LikeFetched.class::cast).toList())
+			.then(this.likes.delete(latest.values().stream().filter(LikeDeleted.class::isInstance)
+				.map(LikeEvent::uri).toList())));
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.skylog.archive.profile.events;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.archive.profile.persistence.ProfileStore;
+import dev.skylog.events.profile.ProfileFetched;
+
+@Component
+public class ProfileEventsListener {
+
+	private final ProfileStore profiles;
+
+	public ProfileEventsListener(ProfileStore profiles) {
+		this.profiles = profiles;
+	}
+
+	@KafkaListener(topics = "skylog.profiles.v1", batch = "true")
+	void onProfiles(List<ConsumerRecord<String, ProfileFetched>> records) {
+		BatchRecords.apply(records, (profiles) -> {
+			Map<String, ProfileFetched> latest = new LinkedHashMap<>();
+			profiles.forEach((profile) -> latest.put(profile.did(), profile));
+			return Flux.fromIterable(latest.values()).concatMap(this.profiles::upsert).then();
+		});
+	}
+
+}

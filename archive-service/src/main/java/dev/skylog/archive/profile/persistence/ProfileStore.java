@@ -1,0 +1,49 @@
+package dev.skylog.archive.profile.persistence;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+import dev.skylog.events.profile.ProfileFetched;
+
+/** The newest profile of each account. */
+@Repository
+public class ProfileStore {
+
+	private final DatabaseClient database;
+
+	public ProfileStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	public Mono<Void> upsert(ProfileFetched profile) {
+		return this.database.sql("""
+				INSERT INTO profile (did, handle, display_name, description, avatar_url, banner_url, labels,
+				    followers_count, follows_count, posts_count, created_at, updated_at)
+				VALUES (:did, :handle, :displayName, :description, :avatar, :banner, CAST(:labels AS text[]),
+				    :followers, :follows, :posts, CAST(:createdAt AS timestamptz), now())
+				ON CONFLICT (did) DO UPDATE SET handle = EXCLUDED.handle, display_name = EXCLUDED.display_name,
+				    description = EXCLUDED.description, avatar_url = EXCLUDED.avatar_url,
+				    banner_url = EXCLUDED.banner_url, labels = EXCLUDED.labels,
+				    followers_count = EXCLUDED.followers_count, follows_count = EXCLUDED.follows_count,
+				    posts_count = EXCLUDED.posts_count, created_at = EXCLUDED.created_at, updated_at = now()
+				""")
+			.bind("did", profile.did())
+			.bind("handle", profile.handle())
+			.bind("displayName", nullable(profile.displayName()))
+			.bind("description", nullable(profile.description()))
+			.bind("avatar", nullable(profile.avatarUrl()))
+			.bind("banner", nullable(profile.bannerUrl()))
+			.bind("labels", profile.labels().toArray(String[]::new))
+			.bind("followers", profile.followersCount())
+			.bind("follows", profile.followsCount())
+			.bind("posts", profile.postsCount())
+			.bind("createdAt", nullable((profile.createdAt() != null) ? profile.createdAt().toString() : null))
+			.then();
+	}
+
+	private static org.springframework.r2dbc.core.Parameter nullable(String value) {
+		return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, String.class);
+	}
+
+}

@@ -1,0 +1,223 @@
+package dev.skylog.archive;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.skylog.events.EventMetadata;
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.TopicSpec;
+import dev.skylog.events.Topics;
+import dev.skylog.events.account.AccountDeleted;
+import dev.skylog.events.account.AccountSettings;
+import dev.skylog.events.account.AccountSettingsChanged;
+import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.like.LikeDeleted;
+import dev.skylog.events.like.LikeFetched;
+import dev.skylog.events.post.Facet;
+import dev.skylog.events.post.LinkCard;
+import dev.skylog.events.post.Media;
+import dev.skylog.events.post.PostContent;
+import dev.skylog.events.post.PostDeleted;
+import dev.skylog.events.post.PostFetched;
+import dev.skylog.events.post.PostKind;
+import dev.skylog.events.post.ReplyRef;
+import dev.skylog.events.profile.ProfileFetched;
+import dev.skylog.testkit.kafka.TestKafka;
+import dev.skylog.testkit.postgres.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Events in, rows out: idempotent under redelivery, deletions and account removal honoured, poison skipped. */
+@SpringBootTest
+class ArchiveIngestTests {
+
+	@DynamicPropertySource
+	static void dependencies(DynamicPropertyRegistry registry) {
+		TestKafka.registerProperties(registry);
+		TestPostgres.freshDatabase("archive_ingest").registerProperties(registry);
+	}
+
+	@Autowired
+	EventPublisher publisher;
+
+	@Autowired
+	DatabaseClient database;
+
+	final String did = "did:plc:" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+
+	final String bob = "did:plc:bob00000000000000000000";
+
+	@Test
+	void eventsBecomeRowsAndTheSameEventsAgainChangeNothing() {
+		List<SkylogEvent> events = history();
+		events.forEach(this::publish);
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 2);
+		awaitRows("SELECT count(*) FROM profile WHERE did = '" + this.did + "'", 1);
+		String before = snapshot();
+
+		assertThat(scalar("SELECT string_agg(tag, ',' ORDER BY tag) FROM post_hashtag h JOIN post p ON p.uri = h.post_uri "
+				+ "WHERE p.did = '" + this.did + "'")).isEqualTo("テスト,日本語");
+		assertThat(scalar("SELECT alt FROM post_media m JOIN post p ON p.uri = m.post_uri WHERE p.did = '" + this.did + "'"))
+			.isEqualTo("夕焼け");
+		assertThat(scalar("SELECT count(*) FROM post_link l JOIN post p ON p.uri = l.post_uri WHERE p.did = '" + this.did
+				+ "'")).isEqualTo("2");
+		assertThat(scalar("SELECT reply_parent_did FROM post WHERE did = '" + this.did + "' AND kind = 'REPLY'"))
+			.isEqualTo(this.bob);
+		assertThat(scalar("SELECT time_zone FROM account_settings WHERE did = '" + this.did + "'")).isEqualTo("Asia/Tokyo");
+
+		events.forEach(this::publish);
+		publishMarkerAndWait();
+
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void deletionsRemoveThePostWithItsDetailsAndTheLike() {
+		List<SkylogEvent> events = history();
+		events.forEach(this::publish);
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 2);
+		PostFetched first = (PostFetched) events.get(2);
+
+		publish(PostDeleted.of(EventMetadata.now(), this.did, first.uri()));
+		publish(LikeDeleted.of(EventMetadata.now(), this.did, ((LikeFetched) events.get(5)).uri()));
+
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 2);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 1);
+		assertThat(scalar("SELECT count(*) FROM post_hashtag WHERE post_uri = '" + first.uri() + "'")).isEqualTo("0");
+		assertThat(scalar("SELECT count(*) FROM post_media WHERE post_uri = '" + first.uri() + "'")).isEqualTo("0");
+	}
+
+	@Test
+	void anAccountThatLeavesLeavesNothingBehind() {
+		history().forEach(this::publish);
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+
+		publish(AccountDeleted.of(EventMetadata.now(), this.did, AccountDeleted.Reason.USER_REQUEST));
+
+		awaitRows("SELECT (SELECT count(*) FROM post WHERE did = '" + this.did + "') + (SELECT count(*) FROM liked_post "
+				+ "WHERE did = '" + this.did + "') + (SELECT count(*) FROM profile WHERE did = '" + this.did + "') + "
+				+ "(SELECT count(*) FROM account_settings WHERE did = '" + this.did + "')", 0);
+	}
+
+	@Test
+	void aPoisonRecordIsDeadLetteredAndThePartitionMovesOn() throws Exception {
+		try (var producer = new KafkaProducer<byte[], byte[]>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.POSTS.name(), this.did.getBytes(StandardCharsets.UTF_8),
+					"{\"type\":\"PostFetched\",\"uri\":".getBytes(StandardCharsets.UTF_8))).get();
+		}
+		publish(post("3after", PostKind.POST, "after the poison", List.of(), List.of(), null, null));
+
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(30))).hasSize(1);
+	}
+
+	private List<SkylogEvent> history() {
+		Instant t0 = Instant.parse("2025-01-01T15:30:00Z");
+		PostFetched japanese = post("3aaaa", PostKind.POST, "日本語のハッシュタグ #日本語 #テスト https://example.com",
+				List.of(new Facet(31, 41, Facet.Kind.TAG, "日本語"), new Facet(42, 52, Facet.Kind.TAG, "テスト"),
+						new Facet(53, 72, Facet.Kind.LINK, "https://example.com")),
+				List.of(new Media(Media.Kind.IMAGE, "夕焼け", "https://cdn/thumb", "https://cdn/full", 640, 480)),
+				new LinkCard("https://example.com/card", "Card", "", null), null);
+		PostFetched reply = post("3bbbb", PostKind.REPLY, "@bob.test おはよう",
+				List.of(new Facet(0, 9, Facet.Kind.MENTION, this.bob)), List.of(), null,
+				new ReplyRef("at://" + this.bob + "/app.bsky.feed.post/3root", "at://" + this.bob + "/app.bsky.feed.post/3root",
+						this.bob, "bob.test"));
+		PostContent bobs = new PostContent("at://" + this.bob + "/app.bsky.feed.post/3bob1", "bafy", this.bob, "bob.test",
+				"Bob post", List.of(), List.of(), List.of(), null, null, null, t0, null);
+		PostFetched repost = PostFetched.of(EventMetadata.now(), this.did, "at://" + this.did + "/app.bsky.feed.repost/3cccc",
+				"bafyrepost", PostKind.REPOST, t0.plusSeconds(60), t0.plusSeconds(60), bobs);
+		return List.of(AccountSettingsChanged.of(EventMetadata.now(), this.did,
+				new AccountSettings(ZoneId.of("Asia/Tokyo"), AccountSettings.ArchiveVisibility.PUBLIC, true)),
+				ProfileFetched.of(EventMetadata.now(), this.did, "alice.test", "Alice テスト", "", null, null, 1, 1, 3,
+						List.of(), t0),
+				japanese, reply, repost,
+				LikeFetched.of(EventMetadata.now(), this.did, "at://" + this.did + "/app.bsky.feed.like/3like1",
+						bobs.uri(), t0, bobs),
+				LikeFetched.of(EventMetadata.now(), this.did, "at://" + this.did + "/app.bsky.feed.like/3like2",
+						"at://" + this.bob + "/app.bsky.feed.post/3gone", t0, null));
+	}
+
+	private PostFetched post(String rkey, PostKind kind, String text, List<Facet> facets, List<Media> media,
+			LinkCard link, ReplyRef reply) {
+		String uri = "at://" + this.did + "/app.bsky.feed.post/" + rkey;
+		Instant at = Instant.parse("2025-01-01T15:30:00Z");
+		return PostFetched.of(EventMetadata.now(), this.did, uri, "bafy" + rkey, kind, at, at,
+				new PostContent(uri, "bafy" + rkey, this.did, "alice.test", text, facets, List.of("ja"), media, link, null,
+						reply, at, new PostContent.Engagement(1, 2, 3, 4)));
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void publish(SkylogEvent event) {
+		TopicSpec topic = Topics.ALL.stream().filter((t) -> t.valueType().isInstance(event)).findFirst().orElseThrow();
+		this.publisher.publish(topic, event).join();
+	}
+
+	private void publishMarkerAndWait() {
+		publish(post("3marker", PostKind.POST, "marker", List.of(), List.of(), null, null));
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 4);
+		this.database.sql("DELETE FROM post WHERE uri LIKE '%/3marker'").then().block();
+		// Likes and profiles travel on other topics: wait until a marker like has been applied too.
+		publish(LikeFetched.of(EventMetadata.now(), this.did, "at://" + this.did + "/app.bsky.feed.like/3marker",
+				"at://" + this.bob + "/app.bsky.feed.post/3x", Instant.now(), null));
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 3);
+		this.database.sql("DELETE FROM liked_post WHERE uri LIKE '%/3marker'").then().block();
+	}
+
+	private String snapshot() {
+		return scalar("SELECT md5(string_agg(t, '|' ORDER BY t)) FROM ("
+				+ "SELECT row(uri, did, cid, kind, created_at, sort_at, text, content, author_did, langs, reply_parent_did, "
+				+ "quoted_uri, like_count, hidden)::text AS t FROM post WHERE did = '" + this.did + "' "
+				+ "UNION ALL SELECT row(m.*)::text FROM post_media m JOIN post p ON p.uri = m.post_uri WHERE p.did = '" + this.did + "' "
+				+ "UNION ALL SELECT row(h.*)::text FROM post_hashtag h JOIN post p ON p.uri = h.post_uri WHERE p.did = '" + this.did + "' "
+				+ "UNION ALL SELECT row(l.*)::text FROM post_link l JOIN post p ON p.uri = l.post_uri WHERE p.did = '" + this.did + "' "
+				+ "UNION ALL SELECT row(uri, subject_uri, liked_at, subject)::text FROM liked_post WHERE did = '" + this.did + "' "
+				+ "UNION ALL SELECT row(did, handle, display_name, labels)::text FROM profile WHERE did = '" + this.did + "') s");
+	}
+
+	private String scalar(String sql) {
+		return this.database.sql(sql).map((row) -> String.valueOf(row.get(0))).one().block();
+	}
+
+	private void awaitRows(String countSql, long expected) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		String last = null;
+		while (System.nanoTime() < deadline) {
+			last = scalar(countSql);
+			if (Long.parseLong(last) == expected) {
+				return;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		throw new AssertionError("expected " + expected + " but was " + last + ": " + countSql + " "
+				+ scalar("SELECT string_agg(uri || ' ' || kind, ', ') FROM post") + " DLT: "
+				+ TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 5, Duration.ofSeconds(3)).stream()
+					.map((r) -> new String(r.headers().lastHeader("skylog-dlt-reason").value())).toList());
+	}
+
+}

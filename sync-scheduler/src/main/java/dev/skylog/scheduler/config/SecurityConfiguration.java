@@ -1,0 +1,75 @@
+package dev.skylog.scheduler.config;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may call what. Reading an account's sync state: anyone. Requesting a sync: a Skylog session JWT, checked
+ * against auth-service's JWKS ({@code spring.security.oauth2.resourceserver.jwt.*}: signature, issuer, audience,
+ * expiry); whose account it may be is the controller's decision. The actuator (on its own port) answers only
+ * health, info and Prometheus; everything else is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain api(ServerHttpSecurity http) {
+		return http
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/api/sync/**")
+				.permitAll()
+				.pathMatchers(HttpMethod.POST, "/api/sync/**")
+				.authenticated()
+				.anyExchange()
+				.denyAll())
+			// The JWKS is fetched on the first token to check, not at start: the scheduler boots while
+			// auth-service is still starting.
+			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(unauthorized())
+				.accessDeniedHandler(forbidden()))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized())
+				.accessDeniedHandler(forbidden()))
+			// Bearer tokens only, never a cookie another site could make a browser send: nothing to forge.
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.build();
+	}
+
+	private static ServerAuthenticationEntryPoint unauthorized() {
+		return (exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in");
+	}
+
+	private static ServerAccessDeniedHandler forbidden() {
+		return (exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN, "not_allowed", "Not allowed");
+	}
+
+	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code, String title) {
+		var response = exchange.getResponse();
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.getHeaders().set("WWW-Authenticate", "Bearer");
+		}
+		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
+				+ ",\"code\":\"" + code + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+	}
+
+}

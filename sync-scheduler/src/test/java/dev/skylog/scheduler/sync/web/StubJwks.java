@@ -1,0 +1,101 @@
+package dev.skylog.scheduler.sync.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * auth-service's side of Skylog sessions, for tests: an ES256 key, its public half served as a JWKS the way
+ * {@code GET /.well-known/jwks.json} serves it, and session JWTs shaped like {@code SessionTokens} issues them.
+ */
+final class StubJwks implements AutoCloseable {
+
+	private final ECKey key = generate();
+
+	private final DisposableServer server;
+
+	private final AtomicInteger fetches = new AtomicInteger();
+
+	StubJwks() {
+		String jwks = new JWKSet(this.key.toPublicJWK()).toString();
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes.get("/.well-known/jwks.json", (request, response) -> {
+				this.fetches.incrementAndGet();
+				return response.header("content-type", "application/json").sendString(Mono.just(jwks)).then();
+			}))
+			.bindNow();
+	}
+
+	String jwksUri() {
+		return "http://127.0.0.1:" + this.server.port() + "/.well-known/jwks.json";
+	}
+
+	int fetches() {
+		return this.fetches.get();
+	}
+
+	/** A session of {@code did}: scope {@code user}, or {@code user admin}. */
+	String session(String did, boolean admin) {
+		return token((claims) -> claims.subject(did).claim("scope", admin ? "user admin" : "user"));
+	}
+
+	/** A valid session JWT, changed by {@code customizer}. */
+	String token(Consumer<JwtClaimsSet.Builder> customizer) {
+		return sign(this.key, customizer);
+	}
+
+	/** A session JWT signed by a key this JWKS does not have. */
+	String tokenOfAnotherKey(String did) {
+		return sign(generate(), (claims) -> claims.subject(did).claim("scope", "user"));
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+	private static String sign(ECKey key, Consumer<JwtClaimsSet.Builder> customizer) {
+		Instant now = Instant.now();
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+			.issuer("skylog")
+			.audience(List.of("skylog"))
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofMinutes(15)))
+			.claim("sid", UUID.randomUUID().toString());
+		customizer.accept(claims);
+		JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(key.getKeyID()).build();
+		return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)))
+			.encode(JwtEncoderParameters.from(header, claims.build()))
+			.getTokenValue();
+	}
+
+	private static ECKey generate() {
+		try {
+			return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
