@@ -19,7 +19,10 @@ class FetcherConfiguration {
 
 	@Bean
 	AtprotoClient atprotoClient(WebClient.Builder builder, BlueskyProperties properties) {
-		return new AtprotoClient(builder, properties.timeout());
+		// A page of 100 feed items with their reply parents and roots is often 300–600 KB: well over WebClient's
+		// default 256 KB buffer.
+		return new AtprotoClient(builder.clone().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 << 20)),
+				properties.timeout());
 	}
 
 }

@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
@@ -84,7 +85,8 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt((jwt) -> jwt.jwtDecoder(sessionDecoder))
+			.oauth2ResourceServer((server) -> server.bearerTokenConverter(bearerTokenOutsideSessionStart())
+				.jwt((jwt) -> jwt.jwtDecoder(sessionDecoder))
 				.authenticationEntryPoint(unauthorized())
 				.accessDeniedHandler(forbidden()))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized())
@@ -114,6 +116,18 @@ public class SecurityConfiguration {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
 		return decoder;
+	}
+
+	/**
+	 * Login and session refresh ignore an Authorization header: a browser refreshes precisely because its JWT
+	 * expired, and a stale header must not turn that into a 401.
+	 */
+	private static ServerAuthenticationConverter bearerTokenOutsideSessionStart() {
+		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+		var sessionStart = ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, "/api/auth/login",
+				"/api/auth/session/refresh");
+		return (exchange) -> sessionStart.matches(exchange)
+			.flatMap((match) -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
 	}
 
 	private static ReactiveAuthenticationManager serviceTokenCheck(InternalApiProperties properties) {

@@ -98,6 +98,19 @@ class LoginFailuresTests {
 		login("other@example.com", "guess").expectStatus().isUnauthorized();
 	}
 
+	@Test
+	void aServerAnsweringForAnotherAccountIsNotBelieved() {
+		String attacker = "did:plc:attacker0000000000000000";
+		String victim = "did:plc:victim000000000000000000";
+		pds.registerDid(attacker, pds.url());
+		pds.registerDid(victim, "https://victims-own-pds.example");
+		pds.onCreateSession((body) -> StubPds.session(victim, "victim.example"));
+
+		login(attacker, "app-password").expectStatus().isUnauthorized().expectBody().jsonPath("$.code")
+			.isEqualTo("identity_mismatch");
+
+	}
+
 	private WebTestClient.ResponseSpec login(String identifier, String password) {
 		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build().post()
 			.uri("/api/auth/login").contentType(MediaType.APPLICATION_JSON)

@@ -45,6 +45,9 @@ class InvitationRegistrationTests {
 
 	@Test
 	void aNewAccountNeedsAnUnusedCodeAnAdminIssued() {
+		for (String name : new String[] { "admin", "carol", "dave" }) {
+			pds.registerDid(didOf(name), pds.url());
+		}
 		pds.onCreateSession((body) -> {
 			String name = body.replaceAll(".*\"identifier\":\"([a-z]+)@example.com\".*", "$1");
 			return StubPds.session(didOf(name), name + ".example");

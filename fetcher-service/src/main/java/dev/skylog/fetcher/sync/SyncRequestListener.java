@@ -1,7 +1,6 @@
 package dev.skylog.fetcher.sync;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -36,6 +35,10 @@ public class SyncRequestListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(SyncRequestListener.class);
 
+	// Lexicon error names that say the account itself is gone or barred: retrying will not bring it back.
+	private static final java.util.Set<String> ACCOUNT_GONE_ERRORS = java.util.Set.of("AccountTakedown",
+			"AccountDeactivated", "RepoNotFound", "RepoTakendown", "RepoSuspended", "RepoDeactivated");
+
 	private final BlueskyCalls bluesky;
 
 	private final AccessTokenClient tokens;
@@ -68,7 +71,7 @@ public class SyncRequestListener {
 			this.meters.counter("skylog.fetcher.syncs", "outcome", "lease_expired").increment();
 			return;
 		}
-		sync(request).block(Duration.ofHours(6));
+		sync(request).block();
 	}
 
 	Mono<Void> sync(SyncRequested request) {
@@ -76,6 +79,7 @@ public class SyncRequestListener {
 				this.blueskyProperties.pageSize(), this.clock);
 		Timer.Sample timer = Timer.start(this.meters);
 		return job.run()
+			.timeout(this.properties.maxDuration())
 			.flatMap((completed) -> Mono.fromFuture(() -> this.publisher.publish(Topics.SYNC_STATUS, completed))
 				.doOnSuccess((sent) -> {
 					record(timer, "completed");
@@ -99,9 +103,15 @@ public class SyncRequestListener {
 		String detail;
 		if (ex instanceof TokenUnavailableException token) {
 			reason = token.reauthRequired() ? SyncFailed.Reason.REAUTH_REQUIRED
-					: token.accountGone() ? SyncFailed.Reason.ACCOUNT_GONE : SyncFailed.Reason.INTERNAL;
+					: token.accountGone() ? SyncFailed.Reason.ACCOUNT_GONE
+					: token.rateLimited() ? SyncFailed.Reason.RATE_LIMITED : SyncFailed.Reason.UPSTREAM_UNAVAILABLE;
 			retryable = !token.reauthRequired() && !token.accountGone();
 			detail = token.getMessage();
+		}
+		else if (ex instanceof XrpcException xrpc && ACCOUNT_GONE_ERRORS.contains(xrpc.error())) {
+			reason = SyncFailed.Reason.ACCOUNT_GONE;
+			retryable = false;
+			detail = xrpc.method() + " answered " + xrpc.error();
 		}
 		else if (ex instanceof XrpcException xrpc) {
 			reason = xrpc.isRateLimited() ? SyncFailed.Reason.RATE_LIMITED

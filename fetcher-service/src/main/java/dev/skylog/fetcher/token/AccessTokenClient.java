@@ -74,6 +74,10 @@ public class AccessTokenClient {
 			return this.status == HttpStatus.NOT_FOUND;
 		}
 
+		public boolean rateLimited() {
+			return this.status == HttpStatus.TOO_MANY_REQUESTS;
+		}
+
 	}
 
 }

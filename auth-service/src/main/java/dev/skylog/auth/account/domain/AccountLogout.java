@@ -47,11 +47,12 @@ public class AccountLogout {
 
 	/** Deletes the account: its tokens and sessions here, and everything other services hold of it. */
 	public Mono<Boolean> delete(String did) {
+		// Announced before the row goes: if Kafka is down the call fails with the account still there and can be
+		// repeated; the other way round a retry would find nothing and archive and stats would keep everything.
 		return this.accounts.findByDid(did)
 			.flatMap((account) -> deleteBlueskySession(account)
-				.then(this.accounts.delete(did))
-				.flatMap((deleted) -> this.announcements.deleted(did, AccountDeleted.Reason.USER_REQUEST)
-					.thenReturn(deleted)))
+				.then(this.announcements.deleted(did, AccountDeleted.Reason.USER_REQUEST))
+				.then(this.accounts.delete(did)))
 			.defaultIfEmpty(false);
 	}
 

@@ -12,7 +12,6 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.atproto.AtprotoClient;
-import dev.skylog.atproto.identity.DidDocument;
 import dev.skylog.atproto.identity.IdentityNotFoundException;
 import dev.skylog.atproto.identity.IdentityResolver;
 import dev.skylog.atproto.server.CreateSessionRequest;
@@ -94,11 +93,19 @@ public class LoginService {
 			return Mono.error(new AuthProblem(HttpStatus.TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts",
 					"Too many failed logins for this identifier; wait before trying again.", wait));
 		}
-		return locatePds(identifier, kind)
+		Mono<String> expectedDid = switch (kind) {
+			case DID -> Mono.just(identifier);
+			case HANDLE -> this.identities.resolveHandle(identifier);
+			case EMAIL -> Mono.empty();
+		};
+		Mono<String> did = expectedDid.cache();
+		return locatePds(did)
 			.flatMap((pds) -> this.bluesky
 				.createSession(pds, new CreateSessionRequest(identifier, attempt.password(), attempt.authFactorToken()))
-				.map((session) -> new OpenedSession(session, session.pds().orElse(pds))))
+				.flatMap((session) -> verified(session, pds, did)))
 			.onErrorMap(XrpcException.class, (ex) -> rejected(ex, attempt.clientAddress(), identifier))
+			.onErrorMap(IdentityNotFoundException.class, (ex) -> new AuthProblem(HttpStatus.UNAUTHORIZED,
+					"unknown_account", "Unknown account", "No Bluesky account is known by that name."))
 			.onErrorMap(BlueskyFailures::isUnreachable, BlueskyFailures::unreachable)
 			.flatMap((opened) -> link(opened, attempt.invitationCode()))
 			.doOnSuccess((started) -> {
@@ -107,28 +114,54 @@ public class LoginService {
 			});
 	}
 
-	private Mono<URI> locatePds(String identifier, Identifier kind) {
-		Mono<String> did = switch (kind) {
-			case DID -> Mono.just(identifier);
-			case HANDLE -> this.identities.resolveHandle(identifier);
-			// Only the entryway knows which account an e-mail address belongs to; accounts hosted elsewhere
-			// log in with their handle.
-			case EMAIL -> Mono.empty();
-		};
+	/**
+	 * The server a login goes to: the PDS of the DID the identifier resolves to, or for an e-mail address the
+	 * entryway (only it knows which account an address belongs to; accounts hosted elsewhere log in by handle).
+	 */
+	private Mono<URI> locatePds(Mono<String> did) {
 		return did.flatMap((resolved) -> this.identities.resolveDid(resolved))
 			.map((document) -> document.pds()
 				.orElseThrow(() -> new AuthProblem(HttpStatus.BAD_REQUEST, "no_pds", "No Bluesky server",
 						"The account's DID document names no PDS.")))
-			.defaultIfEmpty(this.identityProperties.entryway())
-			.onErrorMap(IdentityNotFoundException.class, (ex) -> new AuthProblem(HttpStatus.UNAUTHORIZED,
-					"unknown_account", "Unknown account", "No Bluesky account is known by that name."));
+			.defaultIfEmpty(this.identityProperties.entryway());
+	}
+
+	/**
+	 * Trusts a session only for the account the identifier named, and only at the server that account's own DID
+	 * document names: a PDS run by anyone could otherwise answer with someone else's DID and take their archive.
+	 * The PDS stored is always the one the DID document names, never one the answering server suggests.
+	 */
+	private Mono<OpenedSession> verified(Session session, URI answeredBy, Mono<String> expectedDid) {
+		return expectedDid.defaultIfEmpty(session.did())
+			.flatMap((expected) -> {
+				if (!expected.equals(session.did()) || !Dids.isDid(session.did())) {
+					return Mono.error(new AuthProblem(HttpStatus.UNAUTHORIZED, "identity_mismatch", "Login failed",
+							"The Bluesky server answered for a different account than the one named."));
+				}
+				return this.identities.resolveDid(session.did());
+			})
+			.flatMap((document) -> {
+				URI pds = document.pds().orElse(null);
+				boolean atEntryway = sameServer(answeredBy, this.identityProperties.entryway());
+				if (pds == null || (!sameServer(pds, answeredBy) && !atEntryway)) {
+					return Mono.error(new AuthProblem(HttpStatus.UNAUTHORIZED, "identity_mismatch", "Login failed",
+							"The account's DID document does not name the server that answered."));
+				}
+				return Mono.just(new OpenedSession(session, pds));
+			});
+	}
+
+	private static boolean sameServer(URI a, URI b) {
+		return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+				&& effectivePort(a) == effectivePort(b);
+	}
+
+	private static int effectivePort(URI uri) {
+		return (uri.getPort() > 0) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
 	}
 
 	private Mono<StartedSession> link(OpenedSession opened, String invitationCode) {
 		Session session = opened.session();
-		if (!Dids.isDid(session.did())) {
-			return Mono.error(AuthProblem.blueskyUnavailable("Bluesky answered a session without a DID."));
-		}
 		Account.SealedTokens sealed = new Account.SealedTokens(
 				this.cipher.seal(session.accessJwt(), session.did(), TokenRole.ACCESS),
 				this.cipher.seal(session.refreshJwt(), session.did(), TokenRole.REFRESH), this.cipher.activeKeyId(),

@@ -2,7 +2,6 @@ package dev.skylog.auth.token.domain;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -100,7 +99,7 @@ public class AccessTokens {
 			.switchIfEmpty(Mono.error(() -> AuthProblem.accountNotFound(did)))
 			.flatMap((account) -> {
 				requireUsable(account);
-				if (isFresh(account) && !Arrays.equals(account.tokens().accessJwt(), seen.tokens().accessJwt())) {
+				if (isFresh(account) && !open(account).accessJwt().equals(open(seen).accessJwt())) {
 					// Another caller refreshed while this one waited for the lock.
 					return Mono.just(open(account));
 				}

@@ -3,7 +3,6 @@ package dev.skylog.events.kafka;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -27,13 +26,15 @@ public class EventPublisher {
 	}
 
 	/**
-	 * Completes when the broker acknowledged the record. The future completes off the producer's I/O thread:
+	 * Completes when the broker acknowledged the record (or failed to). The future completes off the producer's
+	 * I/O thread, with success and failure alike:
 	 * whatever a caller chains on it may send again, and a send from that thread for a topic whose metadata is
 	 * not cached yet would wait for the very thread it blocks (until {@code max.block.ms}).
 	 */
 	public <V extends SkylogEvent> CompletableFuture<SendResult<String, SkylogEvent>> publish(TopicSpec<V> topic,
 			V event) {
-		return this.template.send(topic.name(), event.did(), event).thenApplyAsync(Function.identity(), COMPLETIONS);
+		return this.template.send(topic.name(), event.did(), event).whenCompleteAsync((result, failure) -> {
+		}, COMPLETIONS);
 	}
 
 }

@@ -74,8 +74,26 @@ public final class Devnet implements AutoCloseable {
 		return shared;
 	}
 
-	/** Starts a devnet; {@code environment} adds launcher settings such as {@code DEVNET_RATE_LIMITS=1}. */
+	/**
+	 * Starts a devnet; {@code environment} adds launcher settings such as {@code DEVNET_RATE_LIMITS=1}. The
+	 * launcher picks free ports before the servers bind them, so another process can take one in between: such
+	 * a start is tried again.
+	 */
 	public static Devnet start(Map<String, String> environment) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return startOnce(environment);
+			}
+			catch (IllegalStateException ex) {
+				if (attempt >= 3 || ex.getMessage() == null || !ex.getMessage().contains("EADDRINUSE")) {
+					throw ex;
+				}
+				logger.warn("Devnet lost a port to another process while starting; trying again");
+			}
+		}
+	}
+
+	private static Devnet startOnce(Map<String, String> environment) {
 		Path dir = locateLauncherDirectory();
 		Path log = dir.resolve("tmp").resolve("devnet-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".log");
 		try {
