@@ -1,56 +1,20 @@
 package dev.skylog.scheduler.web;
 
-import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.http.HttpStatus;
 
-/**
- * A failure the caller can act on, answered as {@code application/problem+json} with a stable {@code code}
- * (the web UI tells "log in again" from "already syncing" by it).
- */
-public class SyncProblem extends RuntimeException {
+import dev.skylog.web.problem.ApiProblem;
 
-	private static final String TYPE_BASE = "https://skylog.dev/problems/";
-
-	private final HttpStatus status;
-
-	private final String code;
-
-	private final String title;
-
-	private final Duration retryAfter;
+/** sync-scheduler's problems; the web UI tells "log in again" from "already syncing" by their code. */
+public class SyncProblem extends ApiProblem {
 
 	public SyncProblem(HttpStatus status, String code, String title, String detail) {
-		this(status, code, title, detail, null);
+		super(status, code, title, detail);
 	}
 
 	public SyncProblem(HttpStatus status, String code, String title, String detail, Duration retryAfter) {
-		super(detail);
-		this.status = status;
-		this.code = code;
-		this.title = title;
-		this.retryAfter = retryAfter;
-	}
-
-	public HttpStatus status() {
-		return this.status;
-	}
-
-	public String code() {
-		return this.code;
-	}
-
-	public URI type() {
-		return URI.create(TYPE_BASE + this.code.replace('_', '-'));
-	}
-
-	public String title() {
-		return this.title;
-	}
-
-	public Duration retryAfter() {
-		return this.retryAfter;
+		super(status, code, title, detail, retryAfter);
 	}
 
 	public static SyncProblem invalidDid() {

@@ -1,4 +1,4 @@
-package dev.skylog.auth.web;
+package dev.skylog.web.problem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -9,12 +9,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebInputException;
 
-/** Every error of the API as {@code application/problem+json}, never a stack trace. */
+/** Every error of a service's API as {@code application/problem+json} with a {@code code}, never a stack trace. */
 @RestControllerAdvice
-public class ProblemResponses {
+public class ApiProblemResponses {
 
-	@ExceptionHandler(AuthProblem.class)
-	ResponseEntity<ProblemDetail> authProblem(AuthProblem problem) {
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<ProblemDetail> problem(ApiProblem problem) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
 		body.setType(problem.type());
 		body.setTitle(problem.title());
@@ -28,17 +28,20 @@ public class ProblemResponses {
 
 	@ExceptionHandler(WebExchangeBindException.class)
 	ResponseEntity<ProblemDetail> invalid(WebExchangeBindException ex) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				ex.getFieldErrors().stream().map((error) -> error.getField() + ": " + error.getDefaultMessage()).sorted()
-					.reduce((a, b) -> a + "; " + b).orElse("invalid request"));
-		body.setTitle("Invalid request");
-		body.setProperty("code", "invalid_request");
-		return ResponseEntity.badRequest().body(body);
+		return badRequest(ex.getFieldErrors().stream()
+			.map((error) -> error.getField() + ": " + error.getDefaultMessage())
+			.sorted()
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("invalid request"));
 	}
 
 	@ExceptionHandler(ServerWebInputException.class)
 	ResponseEntity<ProblemDetail> unreadable(ServerWebInputException ex) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape.");
+		return badRequest("The request is not of the expected shape.");
+	}
+
+	private static ResponseEntity<ProblemDetail> badRequest(String detail) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		body.setTitle("Invalid request");
 		body.setProperty("code", "invalid_request");
 		return ResponseEntity.badRequest().body(body);
