@@ -118,9 +118,19 @@ class AtprotoClientRecordedResponsesTest {
 		return URI.create("http://127.0.0.1:" + this.pds.port());
 	}
 
+	/** A JWT shaped like the PDS's (header type, claims), signed by nobody. */
+	static String jwt(String type, String claims) {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString(("{\"typ\":\"" + type + "\",\"alg\":\"HS256\"}").getBytes(StandardCharsets.UTF_8))
+				+ "." + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
+	}
+
 	private static byte[] fixture(String name) {
 		try (InputStream in = AtprotoClientRecordedResponsesTest.class.getResourceAsStream("/fixtures/" + name)) {
-			return in.readAllBytes();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+				.replace("{{accessJwt}}", jwt("at+jwt", "{\"scope\":\"com.atproto.access\",\"exp\":1795876735}"))
+				.replace("{{refreshJwt}}", jwt("refresh+jwt", "{\"scope\":\"com.atproto.refresh\",\"exp\":1803645535}"))
+				.getBytes(StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

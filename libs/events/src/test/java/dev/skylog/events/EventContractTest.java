@@ -79,7 +79,7 @@ class EventContractTest {
 				"alice.test", java.net.URI.create("http://localhost:2583"), true,
 				dev.skylog.events.account.AccountSettings.defaults()));
 		assertThatIllegalArgumentException().isThrownBy(() -> AccountLinked.of(SampleEvents.meta(),
-				"eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyJ9.sig", "alice.test",
+				mintedJwt(), "alice.test",
 				java.net.URI.create("http://localhost:2583"), true, dev.skylog.events.account.AccountSettings.defaults()));
 		assertThatIllegalArgumentException().isThrownBy(() -> PostFetched.of(SampleEvents.meta(), SampleEvents.ALICE,
 				"https://bsky.app/profile/alice.test/post/1", null, dev.skylog.events.post.PostKind.POST,
@@ -88,7 +88,7 @@ class EventContractTest {
 
 	@Test
 	void freeTextFieldsCannotCarryAToken() {
-		String jwt = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyJ9.c2lnbmF0dXJl";
+		String jwt = mintedJwt();
 		var failed = dev.skylog.events.sync.SyncFailed.of(SampleEvents.meta(), SampleEvents.ALICE, java.util.UUID.randomUUID(),
 				dev.skylog.events.sync.SyncFailed.Reason.INTERNAL, "request with Bearer " + jwt + " failed: " + jwt, false);
 
@@ -98,10 +98,16 @@ class EventContractTest {
 
 	@Test
 	void aRejectedIdentifierIsNotEchoedInTheError() {
-		String jwt = "eyJ0eXAiOiJhdCtqd3QiLCJhbGciOiJIUzI1NiJ9.eyJzY29wZSI6ImNvbS5hdHByb3RvLmFjY2VzcyJ9.sig";
+		String jwt = mintedJwt();
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> Dids.requireDid(jwt))
 			.withMessageNotContaining("eyJ");
+	}
+
+	private static String mintedJwt() {
+		java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+		return base64.encodeToString("{\"typ\":\"at+jwt\",\"alg\":\"HS256\"}".getBytes())
+				+ "." + base64.encodeToString("{\"scope\":\"com.atproto.access\"}".getBytes()) + ".c2lnbmF0dXJl";
 	}
 
 	private static void collectCredentialComponents(Class<?> type, String path, List<String> offending,
