@@ -117,6 +117,8 @@ public final class DevStack {
 			// Loopback only: auth-service's internal token API must never be reachable from the network.
 			env.put("SERVER_ADDRESS", "127.0.0.1");
 			env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+			// The local stack runs on the development secrets application.yml ships; production refuses them.
+			env.put("SKYLOG_AUTH_ALLOWDEVELOPMENTSECRETS", "true");
 			if (service.database() != null) {
 				String database = service.databaseName(this.options.dbPrefix());
 				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
