@@ -21,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
-import dev.skylog.events.TopicSpec;
 import dev.skylog.events.Topics;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountSettings;
@@ -166,10 +165,8 @@ class ArchiveIngestTests {
 						reply, at, new PostContent.Engagement(1, 2, 3, 4)));
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void publish(SkylogEvent event) {
-		TopicSpec topic = Topics.ALL.stream().filter((t) -> t.valueType().isInstance(event)).findFirst().orElseThrow();
-		this.publisher.publish(topic, event).join();
+		this.publisher.publish(event).join();
 	}
 
 	private void publishMarkerAndWait() {

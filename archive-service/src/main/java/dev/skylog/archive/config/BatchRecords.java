@@ -1,7 +1,10 @@
 package dev.skylog.archive.config;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +19,19 @@ import reactor.core.publisher.Mono;
 public final class BatchRecords {
 
 	private BatchRecords() {
+	}
+
+	/**
+	 * The last event of each key, in the order the keys were last seen. Records of one account share a partition,
+	 * so within a batch the last event about a post or like is also the last thing that happened to it.
+	 */
+	public static <V> Collection<V> lastPerKey(List<V> events, Function<V, String> key) {
+		Map<String, V> latest = new LinkedHashMap<>();
+		for (V event : events) {
+			latest.remove(key.apply(event));
+			latest.put(key.apply(event), event);
+		}
+		return latest.values();
 	}
 
 	public static <V> void apply(List<ConsumerRecord<String, V>> records, Function<List<V>, Mono<Void>> store) {

@@ -60,22 +60,18 @@ public class SecurityConfiguration {
 		serviceCredential.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
 		serviceCredential.setAuthenticationFailureHandler(
 				(exchange, ex) -> problem(exchange.getExchange(), HttpStatus.UNAUTHORIZED, "Service credential required"));
-		return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
+		return withoutBrowserForms(http).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().hasRole("SERVICE"))
 			.addFilterAt(serviceCredential, SecurityWebFiltersOrder.AUTHENTICATION)
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized())
 				.accessDeniedHandler(forbidden()))
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.build();
 	}
 
 	@Bean
 	@Order(2)
 	SecurityWebFilterChain api(ServerHttpSecurity http, ReactiveJwtDecoder sessionDecoder) {
-		return http
+		return withoutBrowserForms(http)
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/session/refresh", "/api/auth/logout")
 				.permitAll()
@@ -91,13 +87,19 @@ public class SecurityConfiguration {
 				.accessDeniedHandler(forbidden()))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized())
 				.accessDeniedHandler(forbidden()))
-			// Browsers authenticate with a bearer token held in memory, not with a cookie that another site could
-			// make them send; the one cookie (the refresh cookie) is SameSite=Lax and only refreshes or logs out.
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.build();
+	}
+
+	/**
+	 * No CSRF tokens, basic auth, login form or logout page: browsers authenticate with a bearer token held in
+	 * memory, not with a cookie another site could make them send; the one cookie (the refresh cookie) is
+	 * SameSite=Lax and only refreshes or logs out.
+	 */
+	private static ServerHttpSecurity withoutBrowserForms(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.build();
+			.logout(ServerHttpSecurity.LogoutSpec::disable);
 	}
 
 	@Bean

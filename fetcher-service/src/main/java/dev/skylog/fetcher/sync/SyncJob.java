@@ -251,16 +251,10 @@ final class SyncJob {
 
 	private Mono<Void> publishAll(List<SkylogEvent> events) {
 		return Flux.fromIterable(events)
-			.flatMapSequential((event) -> Mono.fromFuture(() -> this.publisher.publish(topicOf(event), event)))
+			.flatMapSequential((event) -> Mono.fromFuture(() -> this.publisher.publish(event)))
 			.then();
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static TopicSpec topicOf(SkylogEvent event) {
-		return Topics.ALL.stream().filter((spec) -> spec.valueType().isInstance(event)).findFirst().orElseThrow();
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private <V extends SkylogEvent> Mono<Void> publish(TopicSpec<V> topic, V event) {
 		return Mono.fromFuture(() -> this.publisher.publish(topic, event)).then();
 	}

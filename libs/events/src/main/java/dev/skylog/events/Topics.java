@@ -53,6 +53,15 @@ public final class Topics {
 		return ALL.stream().filter((spec) -> spec.name().equals(name)).findFirst();
 	}
 
+	/** The topic an event belongs on: exactly one, which {@code EventContractTest} checks for every type. */
+	@SuppressWarnings("unchecked")
+	public static <V extends SkylogEvent> TopicSpec<? super V> of(V event) {
+		return (TopicSpec<? super V>) ALL.stream()
+			.filter((spec) -> spec.valueType().isInstance(event))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no topic for " + event.getClass().getSimpleName()));
+	}
+
 	public static String deadLetterTopic(String topic) {
 		return topic + DEAD_LETTER_SUFFIX;
 	}

@@ -1,8 +1,7 @@
 package dev.skylog.archive.like.events;
 
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,14 +34,10 @@ public class LikeEventsListener {
 	}
 
 	private Mono<Void> store(List<LikeEvent> events) {
-		Map<String, LikeEvent> latest = new LinkedHashMap<>();
-		events.forEach((event) -> {
-			latest.remove(event.uri());
-			latest.put(event.uri(), event);
-		});
+		Collection<LikeEvent> latest = BatchRecords.lastPerKey(events, LikeEvent::uri);
 		return this.transaction.transactional(this.likes
-			.upsert(latest.values().stream().filter(LikeFetched.class::isInstance).map(LikeFetched.class::cast).toList())
-			.then(this.likes.delete(latest.values().stream().filter(LikeDeleted.class::isInstance)
+			.upsert(latest.stream().filter(LikeFetched.class::isInstance).map(LikeFetched.class::cast).toList())
+			.then(this.likes.delete(latest.stream().filter(LikeDeleted.class::isInstance)
 				.map(LikeEvent::uri).toList())));
 	}
 

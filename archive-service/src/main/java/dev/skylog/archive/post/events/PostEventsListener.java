@@ -1,8 +1,7 @@
 package dev.skylog.archive.post.events;
 
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -16,10 +15,7 @@ import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.post.PostEvent;
 import dev.skylog.events.post.PostFetched;
 
-/**
- * Stores posts and their deletions, a batch per transaction. Within a batch only the last event of each URI
- * counts: records of one account share a partition, so that is also the last thing that happened to it.
- */
+/** Stores posts and their deletions, a batch per transaction; within a batch the last event of a post wins. */
 @Component
 public class PostEventsListener {
 
@@ -38,14 +34,10 @@ public class PostEventsListener {
 	}
 
 	private Mono<Void> store(List<PostEvent> events) {
-		Map<String, PostEvent> latest = new LinkedHashMap<>();
-		events.forEach((event) -> {
-			latest.remove(event.uri());
-			latest.put(event.uri(), event);
-		});
-		List<PostFetched> fetched = latest.values().stream().filter(PostFetched.class::isInstance)
+		Collection<PostEvent> latest = BatchRecords.lastPerKey(events, PostEvent::uri);
+		List<PostFetched> fetched = latest.stream().filter(PostFetched.class::isInstance)
 			.map(PostFetched.class::cast).toList();
-		List<String> deleted = latest.values().stream().filter(PostDeleted.class::isInstance)
+		List<String> deleted = latest.stream().filter(PostDeleted.class::isInstance)
 			.map(PostEvent::uri).toList();
 		return this.transaction.transactional(this.posts.upsert(fetched).then(this.posts.delete(deleted)));
 	}

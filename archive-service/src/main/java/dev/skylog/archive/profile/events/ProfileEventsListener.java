@@ -1,8 +1,6 @@
 package dev.skylog.archive.profile.events;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -24,11 +22,10 @@ public class ProfileEventsListener {
 
 	@KafkaListener(topics = "skylog.profiles.v1", batch = "true")
 	void onProfiles(List<ConsumerRecord<String, ProfileFetched>> records) {
-		BatchRecords.apply(records, (profiles) -> {
-			Map<String, ProfileFetched> latest = new LinkedHashMap<>();
-			profiles.forEach((profile) -> latest.put(profile.did(), profile));
-			return Flux.fromIterable(latest.values()).concatMap(this.profiles::upsert).then();
-		});
+		BatchRecords.apply(records, (profiles) -> Flux
+			.fromIterable(BatchRecords.lastPerKey(profiles, ProfileFetched::did))
+			.concatMap(this.profiles::upsert)
+			.then());
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.kafka.support.SendResult;
 
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
+import dev.skylog.events.Topics;
 
 /**
  * Sends events to their topic keyed by the account's DID. The only way services publish, so no event ever
@@ -25,13 +26,18 @@ public class EventPublisher {
 		this.template = template;
 	}
 
+	/** Sends an event to the topic {@link Topics} names for its type. */
+	public CompletableFuture<SendResult<String, SkylogEvent>> publish(SkylogEvent event) {
+		return publish(Topics.of(event), event);
+	}
+
 	/**
 	 * Completes when the broker acknowledged the record (or failed to). The future completes off the producer's
 	 * I/O thread, with success and failure alike:
 	 * whatever a caller chains on it may send again, and a send from that thread for a topic whose metadata is
 	 * not cached yet would wait for the very thread it blocks (until {@code max.block.ms}).
 	 */
-	public <V extends SkylogEvent> CompletableFuture<SendResult<String, SkylogEvent>> publish(TopicSpec<V> topic,
+	public <V extends SkylogEvent> CompletableFuture<SendResult<String, SkylogEvent>> publish(TopicSpec<? super V> topic,
 			V event) {
 		return this.template.send(topic.name(), event.did(), event).whenCompleteAsync((result, failure) -> {
 		}, COMPLETIONS);
