@@ -1,19 +1,17 @@
 package dev.skylog.scheduler.config;
 
-import java.nio.charset.StandardCharsets;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
+
+import dev.skylog.web.problem.ApiProblem;
+import dev.skylog.web.problem.ProblemWriter;
 
 /**
  * Who may call what. Reading an account's sync state: anyone. Requesting a sync: a Skylog session JWT, checked
@@ -52,24 +50,13 @@ public class SecurityConfiguration {
 	}
 
 	private static ServerAuthenticationEntryPoint unauthorized() {
-		return (exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in");
+		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(),
+				new ApiProblem(HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in", "A Skylog session is needed."));
 	}
 
 	private static ServerAccessDeniedHandler forbidden() {
-		return (exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN, "not_allowed", "Not allowed");
-	}
-
-	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String code, String title) {
-		var response = exchange.getResponse();
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (status == HttpStatus.UNAUTHORIZED) {
-			response.getHeaders().set("WWW-Authenticate", "Bearer");
-		}
-		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value()
-				+ ",\"code\":\"" + code + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(),
+				new ApiProblem(HttpStatus.FORBIDDEN, "not_allowed", "Not allowed", "This session may not do that."));
 	}
 
 }

@@ -37,8 +37,10 @@ public class AccountEventsListener {
 
 	private Mono<Void> apply(AccountEvent event) {
 		return switch (event) {
-			case AccountLinked linked -> this.accounts.saveSettings(linked.did(), linked.settings());
-			case AccountSettingsChanged changed -> this.accounts.saveSettings(changed.did(), changed.settings());
+			case AccountLinked linked -> this.accounts.saveSettings(linked.did(), linked.handle(), linked.occurredAt(),
+					linked.settings());
+			case AccountSettingsChanged changed -> this.accounts.saveSettings(changed.did(), null, changed.occurredAt(),
+					changed.settings());
 			case AccountDeleted deleted -> this.accounts.deleteEverything(deleted.did());
 			default -> Mono.empty();
 		};

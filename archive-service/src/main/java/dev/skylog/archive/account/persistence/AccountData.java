@@ -1,14 +1,26 @@
 package dev.skylog.archive.account.persistence;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.archive.account.domain.ArchiveAccount;
 import dev.skylog.events.account.AccountSettings;
+import dev.skylog.events.account.AccountSettings.ArchiveVisibility;
 
 /** Per-account settings, and the removal of everything the archive holds of an account. */
 @Repository
 public class AccountData {
+
+	private static final String SELECT_ACCOUNT = """
+			SELECT did, handle, time_zone, visibility, allow_crawlers FROM account_settings
+			""";
 
 	private final DatabaseClient database;
 
@@ -16,18 +28,42 @@ public class AccountData {
 		this.database = database;
 	}
 
-	public Mono<Void> saveSettings(String did, AccountSettings settings) {
+	/**
+	 * {@code handle} is null when the event does not carry one: the known handle stays. Handles are dated by the
+	 * event that showed them, not by when it was applied, so a replay leaves the same rows.
+	 */
+	public Mono<Void> saveSettings(String did, String handle, Instant seenAt, AccountSettings settings) {
 		return this.database.sql("""
-				INSERT INTO account_settings (did, time_zone, visibility, allow_crawlers)
-				VALUES (:did, :zone, :visibility, :crawlers)
-				ON CONFLICT (did) DO UPDATE SET time_zone = EXCLUDED.time_zone, visibility = EXCLUDED.visibility,
+				INSERT INTO account_settings (did, handle, handle_seen_at, time_zone, visibility, allow_crawlers)
+				VALUES (:did, :handle, :seenAt, :zone, :visibility, :crawlers)
+				ON CONFLICT (did) DO UPDATE SET
+				    handle = CASE WHEN EXCLUDED.handle IS NULL OR account_settings.handle_seen_at > EXCLUDED.handle_seen_at
+				        THEN account_settings.handle ELSE EXCLUDED.handle END,
+				    handle_seen_at = CASE WHEN EXCLUDED.handle IS NULL THEN account_settings.handle_seen_at
+				        ELSE GREATEST(account_settings.handle_seen_at, EXCLUDED.handle_seen_at) END,
+				    time_zone = EXCLUDED.time_zone, visibility = EXCLUDED.visibility,
 				    allow_crawlers = EXCLUDED.allow_crawlers
 				""")
 			.bind("did", did)
+			.bind("handle", Parameter.fromOrEmpty(handle, String.class))
+			.bind("seenAt", seenAt.atOffset(ZoneOffset.UTC))
 			.bind("zone", settings.timeZone().getId())
 			.bind("visibility", settings.visibility().name())
 			.bind("crawlers", settings.allowCrawlers())
 			.then();
+	}
+
+	public Mono<ArchiveAccount> findByDid(String did) {
+		return this.database.sql(SELECT_ACCOUNT + "WHERE did = :did").bind("did", did).map(AccountData::account).one();
+	}
+
+	/** Handles move between accounts; the account that most recently showed it wins. */
+	public Mono<ArchiveAccount> findByHandle(String handle) {
+		return this.database
+			.sql(SELECT_ACCOUNT + "WHERE lower(handle) = lower(:handle) ORDER BY handle_seen_at DESC LIMIT 1")
+			.bind("handle", handle)
+			.map(AccountData::account)
+			.first();
 	}
 
 	public Mono<Void> deleteEverything(String did) {
@@ -35,11 +71,19 @@ public class AccountData {
 		return delete("DELETE FROM post WHERE did = :did", did)
 			.then(delete("DELETE FROM liked_post WHERE did = :did", did))
 			.then(delete("DELETE FROM profile WHERE did = :did", did))
+			.then(delete("DELETE FROM account_sync WHERE did = :did", did))
 			.then(delete("DELETE FROM account_settings WHERE did = :did", did));
 	}
 
 	private Mono<Void> delete(String sql, String did) {
 		return this.database.sql(sql).bind("did", did).then();
+	}
+
+	private static ArchiveAccount account(Readable row) {
+		return new ArchiveAccount(row.get("did", String.class), row.get("handle", String.class),
+				ZoneId.of(row.get("time_zone", String.class)),
+				ArchiveVisibility.valueOf(row.get("visibility", String.class)),
+				Boolean.TRUE.equals(row.get("allow_crawlers", Boolean.class)));
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.archive.post.domain.SearchText;
 import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.Media;
@@ -39,19 +40,19 @@ public class PostStore {
 		return this.database.sql("""
 				INSERT INTO post (uri, did, cid, kind, created_at, sort_at, text, content, author_did, author_handle,
 				    langs, reply_root_uri, reply_parent_uri, reply_parent_did, quoted_uri,
-				    reply_count, repost_count, like_count, quote_count)
+				    reply_count, repost_count, like_count, quote_count, search_text)
 				SELECT u.uri, u.did, u.cid, u.kind, u.created_at::timestamptz, u.sort_at::timestamptz, u.text,
 				    u.content::jsonb, u.author_did, u.author_handle,
 				    CASE WHEN u.langs = '' THEN '{}'::text[] ELSE string_to_array(u.langs, ',') END,
-				    u.root, u.parent, u.parent_did, u.quoted, u.replies, u.reposts, u.likes, u.quotes
+				    u.root, u.parent, u.parent_did, u.quoted, u.replies, u.reposts, u.likes, u.quotes, u.search_text
 				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:cid AS text[]), CAST(:kind AS text[]),
 				    CAST(:createdAt AS text[]), CAST(:sortAt AS text[]), CAST(:text AS text[]), CAST(:content AS text[]),
 				    CAST(:authorDid AS text[]), CAST(:authorHandle AS text[]), CAST(:langs AS text[]),
 				    CAST(:root AS text[]), CAST(:parent AS text[]), CAST(:parentDid AS text[]), CAST(:quoted AS text[]),
 				    CAST(:replies AS bigint[]), CAST(:reposts AS bigint[]), CAST(:likes AS bigint[]),
-				    CAST(:quotes AS bigint[]))
+				    CAST(:quotes AS bigint[]), CAST(:searchText AS text[]))
 				  AS u(uri, did, cid, kind, created_at, sort_at, text, content, author_did, author_handle, langs,
-				       root, parent, parent_did, quoted, replies, reposts, likes, quotes)
+				       root, parent, parent_did, quoted, replies, reposts, likes, quotes, search_text)
 				ON CONFLICT (uri) DO UPDATE SET cid = EXCLUDED.cid, kind = EXCLUDED.kind,
 				    created_at = EXCLUDED.created_at, sort_at = EXCLUDED.sort_at, text = EXCLUDED.text,
 				    content = EXCLUDED.content, author_did = EXCLUDED.author_did,
@@ -59,7 +60,8 @@ public class PostStore {
 				    reply_root_uri = EXCLUDED.reply_root_uri, reply_parent_uri = EXCLUDED.reply_parent_uri,
 				    reply_parent_did = EXCLUDED.reply_parent_did, quoted_uri = EXCLUDED.quoted_uri,
 				    reply_count = EXCLUDED.reply_count, repost_count = EXCLUDED.repost_count,
-				    like_count = EXCLUDED.like_count, quote_count = EXCLUDED.quote_count
+				    like_count = EXCLUDED.like_count, quote_count = EXCLUDED.quote_count,
+				    search_text = EXCLUDED.search_text
 				""")
 			.bind("uri", uris)
 			.bind("did", column(rows, PostFetched::did))
@@ -81,6 +83,7 @@ public class PostStore {
 			.bind("reposts", counts(rows, (e) -> e.reposts()))
 			.bind("likes", counts(rows, (e) -> e.likes()))
 			.bind("quotes", counts(rows, (e) -> e.quotes()))
+			.bind("searchText", column(rows, (p) -> SearchText.normalize(p.content().text())))
 			.then()
 			.then(replaceDetails(rows, uris));
 	}

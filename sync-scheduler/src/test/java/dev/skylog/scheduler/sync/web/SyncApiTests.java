@@ -21,6 +21,7 @@ import dev.skylog.scheduler.sync.domain.SyncLease;
 import dev.skylog.scheduler.sync.persistence.SyncStateRepository;
 import dev.skylog.testkit.kafka.TestKafka;
 import dev.skylog.testkit.postgres.TestPostgres;
+import dev.skylog.testkit.session.TestSessions;
 
 import static dev.skylog.scheduler.sync.SyncTestEvents.awaitRequests;
 import static dev.skylog.scheduler.sync.SyncTestEvents.checkpointWithCursor;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class SyncApiTests {
 
-	static final StubJwks auth = new StubJwks();
+	static final TestSessions auth = new TestSessions();
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {

@@ -1,4 +1,4 @@
-package dev.skylog.scheduler.sync.web;
+package dev.skylog.testkit.session;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import reactor.netty.http.server.HttpServer;
  * auth-service's side of Skylog sessions, for tests: an ES256 key, its public half served as a JWKS the way
  * {@code GET /.well-known/jwks.json} serves it, and session JWTs shaped like {@code SessionTokens} issues them.
  */
-final class StubJwks implements AutoCloseable {
+public final class TestSessions implements AutoCloseable {
 
 	private final ECKey key = generate();
 
@@ -34,7 +34,7 @@ final class StubJwks implements AutoCloseable {
 
 	private final AtomicInteger fetches = new AtomicInteger();
 
-	StubJwks() {
+	public TestSessions() {
 		String jwks = new JWKSet(this.key.toPublicJWK()).toString();
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -46,26 +46,26 @@ final class StubJwks implements AutoCloseable {
 			.bindNow();
 	}
 
-	String jwksUri() {
+	public String jwksUri() {
 		return "http://127.0.0.1:" + this.server.port() + "/.well-known/jwks.json";
 	}
 
-	int fetches() {
+	public int fetches() {
 		return this.fetches.get();
 	}
 
 	/** A session of {@code did}: scope {@code user}, or {@code user admin}. */
-	String session(String did, boolean admin) {
+	public String session(String did, boolean admin) {
 		return token((claims) -> claims.subject(did).claim("scope", admin ? "user admin" : "user"));
 	}
 
 	/** A valid session JWT, changed by {@code customizer}. */
-	String token(Consumer<JwtClaimsSet.Builder> customizer) {
+	public String token(Consumer<JwtClaimsSet.Builder> customizer) {
 		return sign(this.key, customizer);
 	}
 
 	/** A session JWT signed by a key this JWKS does not have. */
-	String tokenOfAnotherKey(String did) {
+	public String tokenOfAnotherKey(String did) {
 		return sign(generate(), (claims) -> claims.subject(did).claim("scope", "user"));
 	}
 

@@ -1,0 +1,30 @@
+package dev.skylog.archive.sync.events;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+
+import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.archive.sync.persistence.SyncStateStore;
+import dev.skylog.events.sync.SyncStatusEvent;
+
+/** Keeps the archive's copy of each account's sync state, shown on the archive's front page. */
+@Component
+public class SyncStatusListener {
+
+	private final SyncStateStore states;
+
+	public SyncStatusListener(SyncStateStore states) {
+		this.states = states;
+	}
+
+	@KafkaListener(topics = "skylog.sync-status.v1", batch = "true")
+	void onSyncStatus(List<ConsumerRecord<String, SyncStatusEvent>> records) {
+		BatchRecords.apply(records, (events) -> Flux.fromIterable(
+				BatchRecords.lastPerKey(events, SyncStatusEvent::did)).concatMap(this.states::apply).then());
+	}
+
+}
