@@ -1,6 +1,7 @@
 package dev.skylog.stats;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,6 +11,8 @@ import dev.skylog.testkit.service.ServiceContractTests;
 
 /** Boots the whole service against real dependencies and checks what operators rely on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Every stats context consumes as the group "stats-service": closed after its class, or two would split partitions.
+@DirtiesContext
 class StatsServiceApplicationTests extends ServiceContractTests {
 
 	@DynamicPropertySource

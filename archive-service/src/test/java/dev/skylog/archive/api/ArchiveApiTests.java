@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The read API over HTTP, fed through the real broker: events in, answers out. Sessions are JWTs signed by a
  * key served as a JWKS the way auth-service serves it, which is what the gateway forwards.
  */
+// Every archive context consumes as the group "archive-service": closed after its class, or two would split partitions.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@DirtiesContext
 class ArchiveApiTests {
 
 	static final TestSessions auth = new TestSessions();

@@ -10,7 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.archive.account.persistence.AccountData;
-import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountEvent;
 import dev.skylog.events.account.AccountLinked;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.archive.like.persistence.LikeStore;
 import dev.skylog.events.like.LikeDeleted;
 import dev.skylog.events.like.LikeEvent;

@@ -137,7 +137,10 @@ public class PostStore {
 	}
 
 	private Mono<Void> clear(String table, String[] uris) {
-		return this.database.sql("DELETE FROM " + table + " WHERE post_uri = ANY(CAST(:uris AS text[]))")
+		// A join, not "= ANY($1)": PostgreSQL plans a parameter array as one opaque value, and a generic plan made
+		// while the table was small scans it whole for every batch; a join probes the primary key per URI.
+		return this.database.sql("DELETE FROM " + table + " d USING unnest(CAST(:uris AS text[])) AS u(uri) "
+				+ "WHERE d.post_uri = u.uri")
 			.bind("uris", uris)
 			.then();
 	}

@@ -7,7 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-import dev.skylog.archive.config.BatchRecords;
+import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.archive.profile.persistence.ProfileStore;
 import dev.skylog.events.profile.ProfileFetched;
 

@@ -1,4 +1,4 @@
-package dev.skylog.archive.config;
+package dev.skylog.events.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import reactor.core.publisher.Mono;
@@ -40,11 +41,20 @@ public final class BatchRecords {
 			V value = records.get(index).value();
 			if (value == null) {
 				store.apply(good).block();
+				applied(records.get(0).topic(), good.size());
 				throw new BatchListenerFailedException("record could not be deserialized", index);
 			}
 			good.add(value);
 		}
 		store.apply(good).block();
+		if (!records.isEmpty()) {
+			applied(records.get(0).topic(), good.size());
+		}
+	}
+
+	// Boot adds its registry to the global one (management.metrics.use-global-registry), so this is scraped.
+	private static void applied(String topic, int events) {
+		Metrics.counter("skylog.events.applied", "topic", topic).increment(events);
 	}
 
 }

@@ -1,0 +1,293 @@
+package dev.skylog.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.function.IntFunction;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.post.PostFetched;
+import dev.skylog.testkit.kafka.TestKafka;
+import dev.skylog.testkit.postgres.TestDatabase;
+import dev.skylog.testkit.postgres.TestPostgres;
+
+/**
+ * archive-service under a whole history: {@code posts} PostFetched events across {@code accounts} accounts are
+ * put on the posts topic first, then the service (its real jar) is started and timed until every post is a row.
+ * In the same run, the same number of rows goes into a copy of the post table (same indexes) by plain JDBC
+ * multi-row inserts: the ceiling ingest is compared with. Then timeline pages and searches are timed over HTTP.
+ */
+final class ArchiveBench {
+
+	private ArchiveBench() {
+	}
+
+	static void run(Map<String, String> options) throws Exception {
+		int posts = Integer.parseInt(options.getOrDefault("posts", "1000000"));
+		int accounts = Integer.parseInt(options.getOrDefault("accounts", "100"));
+		int queries = Integer.parseInt(options.getOrDefault("queries", "500"));
+		int perAccount = posts / accounts;
+		String bootstrap = TestKafka.broker().bootstrapServers();
+		TestDatabase database = TestPostgres.createDatabase("bench_archive");
+		log("broker %s (%s), database %s", bootstrap, TestKafka.broker().kind(), database.name());
+		try {
+			createTopics(bootstrap);
+			SyntheticHistory history = new SyntheticHistory(42, accounts, perAccount);
+			long produceStart = System.nanoTime();
+			produce(bootstrap, history, accounts, perAccount);
+			double produceSeconds = seconds(produceStart);
+			log("produced %,d events in %.1f s", posts, produceSeconds);
+
+			double ingestSeconds;
+			List<Latencies> latencies;
+			try (ServiceJar archive = ServiceJar.start("archive-service", Map.of(
+					"spring.kafka.bootstrap-servers", bootstrap,
+					"spring.r2dbc.url", database.r2dbcUrl(),
+					"spring.flyway.url", database.jdbcUrl(),
+					"spring.kafka.consumer.group-id", "bench-archive"))) {
+				ingestSeconds = awaitRows(database, "post", (long) perAccount * accounts);
+				awaitRows(database, "account_settings", accounts);
+				log("ingested %,d posts in %.1f s", posts, ingestSeconds);
+				latencies = measureReads(archive.baseUrl(), history, accounts, perAccount, queries);
+			}
+			double rawSeconds = rawInsert(database, history, accounts, perAccount);
+			log("raw multi-row insert of %,d rows in %.1f s", posts, rawSeconds);
+
+			int total = perAccount * accounts;
+			System.out.println();
+			System.out.printf("archive-service, %,d posts across %d accounts (%s broker, PostgreSQL %s, %d cores)%n%n",
+					total, accounts, TestKafka.broker().kind(), serverVersion(database),
+					Runtime.getRuntime().availableProcessors());
+			System.out.println("| Measure | Events or rows | Time | Rate |");
+			System.out.println("|---|---|---|---|");
+			System.out.printf("| Producing the events to Kafka | %,d | %.1f s | %,.0f events/s |%n", total, produceSeconds,
+					total / produceSeconds);
+			System.out.printf("| archive-service ingest (Kafka → PostgreSQL, batch upserts with details) | %,d | %.1f s | "
+					+ "%,.0f events/s |%n", total, ingestSeconds, total / ingestSeconds);
+			System.out.printf("| Raw JDBC multi-row insert, same table and indexes, 1,000 rows per statement | %,d | "
+					+ "%.1f s | %,.0f rows/s |%n", total, rawSeconds, total / rawSeconds);
+			System.out.println();
+			System.out.println("| Request (random account, limit 50) | Requests | p50 | p99 |");
+			System.out.println("|---|---|---|---|");
+			latencies.forEach((l) -> System.out.println(l.row()));
+		}
+		finally {
+			TestPostgres.drop(database);
+		}
+	}
+
+	private static void createTopics(String bootstrap) throws ExecutionException, InterruptedException {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			var existing = admin.listTopics().names().get();
+			List<NewTopic> topics = Topics.ALL.stream()
+				.filter((spec) -> !existing.contains(spec.name()))
+				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()))
+				.toList();
+			admin.createTopics(topics).all().get();
+		}
+	}
+
+	private static void produce(String bootstrap, SyntheticHistory history, int accounts, int perAccount)
+			throws Exception {
+		try (var producer = new KafkaProducer<String, SkylogEvent>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.LINGER_MS_CONFIG, 20,
+				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+				new StringSerializer(), EventSerde.serializer())) {
+			for (int account = 0; account < accounts; account++) {
+				producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), SyntheticHistory.did(account),
+						history.account(account)));
+			}
+			// Oldest first, the order a first sync's pages arrive in reverse: either way, one partition per account.
+			for (int index = 0; index < perAccount; index++) {
+				for (int account = 0; account < accounts; account++) {
+					PostFetched post = history.post(account, index);
+					producer.send(new ProducerRecord<>(Topics.POSTS.name(), post.did(), post));
+				}
+			}
+			producer.flush();
+		}
+	}
+
+	/**
+	 * Seconds from the first row to the {@code expected}-th. Polls PostgreSQL's insert counter, which costs
+	 * nothing (a count(*) every few hundred milliseconds over a growing table would take a core from the service),
+	 * and confirms with one exact count at the end.
+	 */
+	private static double awaitRows(TestDatabase database, String table, long expected) throws Exception {
+		long start = System.nanoTime();
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			long firstRowAt = 0;
+			while (true) {
+				long inserted = scalar(statement, "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables "
+						+ "WHERE relname = '" + table + "'");
+				if (inserted > 0 && firstRowAt == 0) {
+					firstRowAt = System.nanoTime();
+				}
+				if (inserted >= expected && scalar(statement, "SELECT count(*) FROM " + table) >= expected) {
+					return seconds(firstRowAt);
+				}
+				if (seconds(start) > 3600) {
+					throw new IllegalStateException("only " + inserted + " of " + expected + " rows after an hour");
+				}
+				Thread.sleep(250);
+			}
+		}
+	}
+
+	private static long scalar(Statement statement, String sql) throws Exception {
+		try (ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static List<Latencies> measureReads(String baseUrl, SyntheticHistory history, int accounts,
+			int perAccount, int queries) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		SplittableRandom random = new SplittableRandom(7);
+		IntFunction<String> posts = (account) -> baseUrl + "/api/archive/" + SyntheticHistory.handle(account)
+				+ "/posts?limit=50";
+		List<Latencies> results = new ArrayList<>();
+		// Warm-up: JIT, connection pools, PostgreSQL's buffer cache.
+		time(client, queries / 2, () -> posts.apply(random.nextInt(accounts)));
+		results.add(new Latencies("Timeline, newest page", time(client, queries,
+				() -> posts.apply(random.nextInt(accounts)))));
+		results.add(new Latencies("Timeline, a page deep in the history (cursor)", time(client, queries, () -> {
+			int account = random.nextInt(accounts);
+			PostFetched at = history.post(account, random.nextInt(perAccount));
+			String cursor = Base64.getUrlEncoder().withoutPadding()
+				.encodeToString((at.sortAt() + "|" + at.uri()).getBytes(StandardCharsets.UTF_8));
+			return posts.apply(account) + "&cursor=" + cursor;
+		})));
+		results.add(search(client, random, posts, accounts, queries, "Search, 1 character (猫, 雨, 本, 夢)",
+				List.of("猫", "雨", "本", "夢")));
+		results.add(search(client, random, posts, accounts, queries, "Search, 2 characters (東京, 仕事, 映画, 温泉)",
+				List.of("東京", "仕事", "映画", "温泉")));
+		results.add(search(client, random, posts, accounts, queries, "Search, 3+ characters (ラーメン, コーヒー, coffee)",
+				List.of("ラーメン", "コーヒー", "coffee", "sunset")));
+		results.add(search(client, random, posts, accounts, queries, "Search, two words (猫 東京)", List.of("猫 東京")));
+		results.add(search(client, random, posts, accounts, queries, "Search with no match, 1 character (鯨)",
+				List.of("鯨")));
+		results.add(search(client, random, posts, accounts, queries, "Search with no match, 3+ characters (ピザパーティー)",
+				List.of("ピザパーティー")));
+		return results;
+	}
+
+	private static Latencies search(HttpClient client, SplittableRandom random, IntFunction<String> posts,
+			int accounts, int queries, String name, List<String> terms) throws Exception {
+		return new Latencies(name, time(client, queries, () -> posts.apply(random.nextInt(accounts)) + "&q="
+				+ URLEncoder.encode(terms.get(random.nextInt(terms.size())), StandardCharsets.UTF_8)));
+	}
+
+	private static double[] time(HttpClient client, int requests, java.util.function.Supplier<String> uri)
+			throws Exception {
+		double[] millis = new double[requests];
+		for (int i = 0; i < requests; i++) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(uri.get())).timeout(Duration.ofSeconds(30)).build();
+			long start = System.nanoTime();
+			HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			millis[i] = (System.nanoTime() - start) / 1e6;
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+						+ new String(response.body(), StandardCharsets.UTF_8));
+			}
+		}
+		return millis;
+	}
+
+	/** The same rows, the same table shape and indexes, straight from JDBC: what the database alone can take. */
+	private static double rawInsert(TestDatabase database, SyntheticHistory history, int accounts, int perAccount)
+			throws Exception {
+		try (Connection connection = database.connect()) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE raw_post (LIKE post INCLUDING ALL)");
+			}
+			connection.setAutoCommit(false);
+			String sql = """
+					INSERT INTO raw_post (uri, did, cid, kind, created_at, sort_at, text, content, langs, search_text)
+					SELECT u.uri, u.did, u.cid, u.kind, u.at::timestamptz, u.at::timestamptz, u.text, u.content::jsonb,
+					    '{ja}', u.search_text
+					FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+					  AS u(uri, did, cid, kind, at, text, content, search_text)
+					ON CONFLICT (uri) DO NOTHING
+					""";
+			List<PostFetched> batch = new ArrayList<>(1000);
+			long start = System.nanoTime();
+			try (PreparedStatement insert = connection.prepareStatement(sql)) {
+				for (int index = 0; index < perAccount; index++) {
+					for (int account = 0; account < accounts; account++) {
+						batch.add(history.post(account, index));
+						if (batch.size() == 1000) {
+							insertBatch(connection, insert, batch);
+						}
+					}
+				}
+				if (!batch.isEmpty()) {
+					insertBatch(connection, insert, batch);
+				}
+			}
+			return seconds(start);
+		}
+	}
+
+	private static void insertBatch(Connection connection, PreparedStatement insert, List<PostFetched> batch)
+			throws Exception {
+		insert.setArray(1, connection.createArrayOf("text", batch.stream().map(PostFetched::uri).toArray()));
+		insert.setArray(2, connection.createArrayOf("text", batch.stream().map(PostFetched::did).toArray()));
+		insert.setArray(3, connection.createArrayOf("text", batch.stream().map(PostFetched::cid).toArray()));
+		insert.setArray(4, connection.createArrayOf("text", batch.stream().map((p) -> p.kind().name()).toArray()));
+		insert.setArray(5, connection.createArrayOf("text", batch.stream().map((p) -> p.sortAt().toString()).toArray()));
+		insert.setArray(6, connection.createArrayOf("text", batch.stream().map((p) -> p.content().text()).toArray()));
+		insert.setArray(7, connection.createArrayOf("text",
+				batch.stream().map((p) -> EventSerde.jsonMapper().writeValueAsString(p.content())).toArray()));
+		insert.setArray(8, connection.createArrayOf("text", batch.stream()
+			.map((p) -> java.text.Normalizer.normalize(p.content().text(), java.text.Normalizer.Form.NFKC).toLowerCase())
+			.toArray()));
+		insert.executeUpdate();
+		connection.commit();
+		batch.clear();
+	}
+
+	private static String serverVersion(TestDatabase database) throws Exception {
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SHOW server_version")) {
+			rows.next();
+			return rows.getString(1).split(" ")[0];
+		}
+	}
+
+	private static double seconds(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1e9;
+	}
+
+	private static void log(String format, Object... args) {
+		System.err.printf("[bench] " + format + "%n", args);
+	}
+
+}

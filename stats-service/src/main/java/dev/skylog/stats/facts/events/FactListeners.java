@@ -1,0 +1,48 @@
+package dev.skylog.stats.facts.events;
+
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.kafka.BatchRecords;
+import dev.skylog.stats.facts.persistence.FactStore;
+import dev.skylog.stats.facts.persistence.StatsSchema;
+
+/** The live path: every batch of posts, likes and account events becomes facts, one transaction per batch. */
+@Component
+public class FactListeners {
+
+	private final FactStore facts;
+
+	private final TransactionalOperator transaction;
+
+	public FactListeners(FactStore facts, TransactionalOperator transaction) {
+		this.facts = facts;
+		this.transaction = transaction;
+	}
+
+	@KafkaListener(topics = "skylog.posts.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	void onPosts(List<ConsumerRecord<String, SkylogEvent>> records) {
+		apply(records);
+	}
+
+	@KafkaListener(topics = "skylog.likes.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	void onLikes(List<ConsumerRecord<String, SkylogEvent>> records) {
+		apply(records);
+	}
+
+	@KafkaListener(topics = "skylog.accounts.v1", batch = "true")
+	void onAccounts(List<ConsumerRecord<String, SkylogEvent>> records) {
+		apply(records);
+	}
+
+	private void apply(List<ConsumerRecord<String, SkylogEvent>> records) {
+		BatchRecords.apply(records,
+				(events) -> this.transaction.transactional(this.facts.apply(StatsSchema.LIVE, events)));
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.skylog.stats.facts.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.account.AccountDeleted;
+import dev.skylog.events.account.AccountLinked;
+import dev.skylog.events.account.AccountSettings;
+import dev.skylog.events.account.AccountSettingsChanged;
+import dev.skylog.events.like.LikeDeleted;
+import dev.skylog.events.like.LikeFetched;
+import dev.skylog.events.post.Facet;
+import dev.skylog.events.post.PostDeleted;
+import dev.skylog.events.post.PostFetched;
+import dev.skylog.events.post.PostKind;
+
+/**
+ * Turns events into facts, the only thing statistics are computed from. Every write is last-writer-wins by
+ * the event's time, deletions leave tombstones, and an account's deletion fences off everything fetched
+ * before it: so the same events give the same facts whether delivered once, twice, or replayed in any
+ * interleaving of topics, which is what lets a rebuild run next to the live listeners.
+ */
+@Repository
+public class FactStore {
+
+	// Hashtags and mentions travel to unnest() as one string per post: PostgreSQL arrays of arrays must be
+	// rectangular. The separator cannot occur in a tag (a control character).
+	private static final String SEPARATOR = "\u001f";
+
+	private final DatabaseClient database;
+
+	public FactStore(DatabaseClient database) {
+		this.database = database;
+	}
+
+	/** Applies a batch in a few multi-row statements; the caller brings the transaction. */
+	public Mono<Void> apply(StatsSchema schema, List<? extends SkylogEvent> events) {
+		Map<String, SkylogEvent> latest = new LinkedHashMap<>();
+		List<SkylogEvent> accounts = new ArrayList<>();
+		for (SkylogEvent event : events) {
+			switch (event) {
+				case PostFetched post -> latest.put(post.uri(), post);
+				case PostDeleted deleted -> latest.put(deleted.uri(), deleted);
+				case LikeFetched like -> latest.put(like.uri(), like);
+				case LikeDeleted deleted -> latest.put(deleted.uri(), deleted);
+				case AccountLinked linked -> accounts.add(linked);
+				case AccountSettingsChanged changed -> accounts.add(changed);
+				case AccountDeleted deleted -> accounts.add(deleted);
+				default -> {
+				}
+			}
+		}
+		Collection<SkylogEvent> facts = latest.values();
+		return Flux.fromIterable(accounts).concatMap((event) -> account(schema, event)).then()
+			.then(upsertPosts(schema, only(facts, PostFetched.class)))
+			.then(upsertLikes(schema, only(facts, LikeFetched.class)))
+			.then(delete(schema, "post_fact", only(facts, PostDeleted.class), PostDeleted::uri, PostDeleted::did,
+					PostDeleted::occurredAt))
+			.then(delete(schema, "like_fact", only(facts, LikeDeleted.class), LikeDeleted::uri, LikeDeleted::did,
+					LikeDeleted::occurredAt));
+	}
+
+	private Mono<Void> upsertPosts(StatsSchema schema, List<PostFetched> posts) {
+		if (posts.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(schema.sql("""
+				INSERT INTO {s}.post_fact (uri, did, kind, posted_at, chars, has_media, hashtags, mentions,
+				    reply_parent_did, reply_parent_handle, event_at)
+				SELECT u.uri, u.did, u.kind, u.posted_at::timestamptz, u.chars, u.has_media,
+				    CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, :sep) END,
+				    CASE WHEN u.mentions = '' THEN '{}'::text[] ELSE string_to_array(u.mentions, :sep) END,
+				    u.parent_did, u.parent_handle, u.event_at::timestamptz
+				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:kind AS text[]),
+				    CAST(:postedAt AS text[]), CAST(:chars AS int[]), CAST(:media AS boolean[]), CAST(:tags AS text[]),
+				    CAST(:mentions AS text[]), CAST(:parentDid AS text[]), CAST(:parentHandle AS text[]),
+				    CAST(:eventAt AS text[]))
+				  AS u(uri, did, kind, posted_at, chars, has_media, tags, mentions, parent_did, parent_handle, event_at)
+				WHERE NOT EXISTS (SELECT 1 FROM {s}.deleted_fact d
+				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at::timestamptz)
+				  AND NOT EXISTS (SELECT 1 FROM {s}.account a
+				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at::timestamptz)
+				ON CONFLICT (uri) DO UPDATE SET kind = EXCLUDED.kind, posted_at = EXCLUDED.posted_at,
+				    chars = EXCLUDED.chars, has_media = EXCLUDED.has_media, hashtags = EXCLUDED.hashtags,
+				    mentions = EXCLUDED.mentions, reply_parent_did = EXCLUDED.reply_parent_did,
+				    reply_parent_handle = EXCLUDED.reply_parent_handle, event_at = EXCLUDED.event_at
+				WHERE post_fact.event_at <= EXCLUDED.event_at
+				"""))
+			.bind("sep", SEPARATOR)
+			.bind("uri", column(posts, PostFetched::uri))
+			.bind("did", column(posts, PostFetched::did))
+			.bind("kind", column(posts, (p) -> p.kind().name()))
+			.bind("postedAt", column(posts, (p) -> p.sortAt().toString()))
+			.bind("chars", posts.stream().map(FactStore::characters).toArray(Integer[]::new))
+			.bind("media", posts.stream().map((p) -> p.kind() != PostKind.REPOST && !p.content().media().isEmpty())
+				.toArray(Boolean[]::new))
+			.bind("tags", column(posts, (p) -> facets(p, Facet.Kind.TAG)))
+			.bind("mentions", column(posts, (p) -> facets(p, Facet.Kind.MENTION)))
+			.bind("parentDid", column(posts,
+					(p) -> (p.content().reply() != null) ? p.content().reply().parentAuthorDid() : null))
+			.bind("parentHandle", column(posts,
+					(p) -> (p.content().reply() != null) ? p.content().reply().parentAuthorHandle() : null))
+			.bind("eventAt", column(posts, (p) -> p.occurredAt().toString()))
+			.then();
+	}
+
+	private Mono<Void> upsertLikes(StatsSchema schema, List<LikeFetched> likes) {
+		if (likes.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.database.sql(schema.sql("""
+				INSERT INTO {s}.like_fact (uri, did, liked_at, event_at)
+				SELECT u.uri, u.did, u.liked_at::timestamptz, u.event_at::timestamptz
+				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:likedAt AS text[]),
+				    CAST(:eventAt AS text[])) AS u(uri, did, liked_at, event_at)
+				WHERE NOT EXISTS (SELECT 1 FROM {s}.deleted_fact d
+				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at::timestamptz)
+				  AND NOT EXISTS (SELECT 1 FROM {s}.account a
+				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at::timestamptz)
+				ON CONFLICT (uri) DO UPDATE SET liked_at = EXCLUDED.liked_at, event_at = EXCLUDED.event_at
+				WHERE like_fact.event_at <= EXCLUDED.event_at
+				"""))
+			.bind("uri", column(likes, LikeFetched::uri))
+			.bind("did", column(likes, LikeFetched::did))
+			.bind("likedAt", column(likes, (l) -> l.likedAt().toString()))
+			.bind("eventAt", column(likes, (l) -> l.occurredAt().toString()))
+			.then();
+	}
+
+	private <E> Mono<Void> delete(StatsSchema schema, String table, List<E> deletions, Function<E, String> uri,
+			Function<E, String> did, Function<E, Instant> at) {
+		if (deletions.isEmpty()) {
+			return Mono.empty();
+		}
+		String[] uris = column(deletions, uri);
+		String[] times = column(deletions, (e) -> at.apply(e).toString());
+		return this.database.sql(schema.sql("""
+				INSERT INTO {s}.deleted_fact (uri, did, deleted_at)
+				SELECT u.uri, u.did, u.at::timestamptz
+				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:at AS text[])) AS u(uri, did, at)
+				ON CONFLICT (uri) DO UPDATE SET deleted_at = GREATEST(deleted_fact.deleted_at, EXCLUDED.deleted_at)
+				"""))
+			.bind("uri", uris)
+			.bind("did", column(deletions, did))
+			.bind("at", times)
+			.then()
+			.then(this.database.sql(schema.sql("DELETE FROM {s}." + table + " f USING unnest(CAST(:uri AS text[]), "
+					+ "CAST(:at AS text[])) AS u(uri, at) WHERE f.uri = u.uri AND f.event_at <= u.at::timestamptz"))
+				.bind("uri", uris)
+				.bind("at", times)
+				.then());
+	}
+
+	private Mono<Void> account(StatsSchema schema, SkylogEvent event) {
+		return switch (event) {
+			case AccountLinked linked -> settings(schema, linked.did(), linked.handle(), linked.settings(),
+					linked.occurredAt());
+			case AccountSettingsChanged changed -> settings(schema, changed.did(), null, changed.settings(),
+					changed.occurredAt());
+			case AccountDeleted deleted -> deleteAccount(schema, deleted);
+			default -> Mono.empty();
+		};
+	}
+
+	private Mono<Void> settings(StatsSchema schema, String did, String handle, AccountSettings settings,
+			Instant at) {
+		return this.database.sql(schema.sql("""
+				INSERT INTO {s}.account (did, handle, time_zone, visibility, settings_at)
+				VALUES (:did, :handle, :zone, :visibility, CAST(:at AS timestamptz))
+				ON CONFLICT (did) DO UPDATE SET handle = COALESCE(EXCLUDED.handle, account.handle),
+				    time_zone = EXCLUDED.time_zone, visibility = EXCLUDED.visibility, settings_at = EXCLUDED.settings_at
+				WHERE account.settings_at <= EXCLUDED.settings_at
+				"""))
+			.bind("did", did)
+			.bind("handle", Parameter.fromOrEmpty(handle, String.class))
+			.bind("zone", settings.timeZone().getId())
+			.bind("visibility", settings.visibility().name())
+			.bind("at", at.toString())
+			.then();
+	}
+
+	/** Everything fetched before the deletion goes; the fence (did, deleted_at) stays. */
+	private Mono<Void> deleteAccount(StatsSchema schema, AccountDeleted deleted) {
+		String at = deleted.occurredAt().toString();
+		return this.database.sql(schema.sql("""
+				INSERT INTO {s}.account (did, deleted_at) VALUES (:did, CAST(:at AS timestamptz))
+				ON CONFLICT (did) DO UPDATE SET handle = NULL,
+				    deleted_at = GREATEST(account.deleted_at, EXCLUDED.deleted_at)
+				"""))
+			.bind("did", deleted.did())
+			.bind("at", at)
+			.then()
+			.then(deleteOf(schema, "post_fact", "event_at <= CAST(:at AS timestamptz)", deleted.did(), at))
+			.then(deleteOf(schema, "like_fact", "event_at <= CAST(:at AS timestamptz)", deleted.did(), at))
+			.then(deleteOf(schema, "deleted_fact", "deleted_at <= CAST(:at AS timestamptz)", deleted.did(), at));
+	}
+
+	private Mono<Void> deleteOf(StatsSchema schema, String table, String condition, String did, String at) {
+		return this.database.sql(schema.sql("DELETE FROM {s}." + table + " WHERE did = :did AND " + condition))
+			.bind("did", did)
+			.bind("at", at)
+			.then();
+	}
+
+	/** Characters as people count them (code points); a repost's text is someone else's. */
+	private static int characters(PostFetched post) {
+		String text = post.content().text();
+		return (post.kind() == PostKind.REPOST) ? 0 : text.codePointCount(0, text.length());
+	}
+
+	private static String facets(PostFetched post, Facet.Kind kind) {
+		if (post.kind() == PostKind.REPOST) {
+			return "";
+		}
+		return String.join(SEPARATOR, post.content().facets().stream()
+			.filter((facet) -> facet.kind() == kind)
+			.map(Facet::value)
+			.distinct()
+			.toList());
+	}
+
+	private static <E> List<E> only(Collection<SkylogEvent> events, Class<E> type) {
+		return events.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	private static <E> String[] column(List<E> rows, Function<E, String> value) {
+		return rows.stream().map(value).toArray(String[]::new);
+	}
+
+}

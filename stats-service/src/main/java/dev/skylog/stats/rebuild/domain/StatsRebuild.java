@@ -1,0 +1,283 @@
+package dev.skylog.stats.rebuild.domain;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.Topics;
+import dev.skylog.stats.facts.persistence.FactStore;
+import dev.skylog.stats.facts.persistence.StatsSchema;
+import dev.skylog.stats.web.StatsProblem;
+
+/**
+ * Rebuilds every statistic from the event log while the live tables keep serving: replays the replayable
+ * topics from offset 0 (a consumer group of its own, committing nothing) into a shadow schema, swaps it in with
+ * two renames in one transaction, then applies what arrived meanwhile. Facts are last-writer-wins by event
+ * time, so this catch-up and the live listeners may apply the same events in any interleaving. One rebuild at a
+ * time across every instance and the command-line Job: a PostgreSQL advisory lock held for the whole run.
+ */
+@Service
+public class StatsRebuild {
+
+	private static final Logger logger = LoggerFactory.getLogger(StatsRebuild.class);
+
+	// pg_try_advisory_lock key: "stats-rebuild".hashCode(), fixed so every instance contends for the same lock.
+	private static final long LOCK_KEY = 0x73746174L;
+
+	private static final List<String> TABLES = List.of("account", "post_fact", "like_fact", "deleted_fact");
+
+	private static final List<String> TOPICS = List.of(Topics.ACCOUNTS.name(), Topics.POSTS.name(),
+			Topics.LIKES.name());
+
+	private final ConsumerFactory<String, SkylogEvent> consumers;
+
+	private final ConnectionFactory connections;
+
+	private final DatabaseClient database;
+
+	private final FactStore facts;
+
+	private final TransactionalOperator transaction;
+
+	private final RebuildProperties properties;
+
+	private final Clock clock;
+
+	private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.NEVER);
+
+	private final AtomicLong applied = new AtomicLong();
+
+	private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
+		.name("stats-rebuild")
+		.factory());
+
+	public StatsRebuild(ConsumerFactory<String, SkylogEvent> consumers, ConnectionFactory connections,
+			DatabaseClient database, FactStore facts, TransactionalOperator transaction, RebuildProperties properties,
+			Clock clock, MeterRegistry meters) {
+		this.consumers = consumers;
+		this.connections = connections;
+		this.database = database;
+		this.facts = facts;
+		this.transaction = transaction;
+		this.properties = properties;
+		this.clock = clock;
+		Gauge.builder("skylog.stats.rebuild.running", () -> status().running() ? 1 : 0)
+			.description("1 while this instance rebuilds the statistics")
+			.register(meters);
+		Gauge.builder("skylog.stats.rebuild.progress", () -> status().progress())
+			.description("Share of the event log replayed by the current or last rebuild, 0 to 1")
+			.register(meters);
+		Gauge.builder("skylog.stats.rebuild.events.applied", this.applied::get)
+			.description("Events the current or last rebuild applied")
+			.register(meters);
+	}
+
+	public RebuildStatus status() {
+		RebuildStatus current = this.status.get();
+		if (!current.running()) {
+			return current;
+		}
+		long done = this.applied.get();
+		return new RebuildStatus(current.rebuildId(), current.state(), current.startedAt(), null, done,
+				current.eventsTotal(), progress(done, current.eventsTotal()), null);
+	}
+
+	/** Starts a rebuild in the background, or refuses with 409 while one runs here or anywhere else. */
+	public RebuildStatus start() {
+		RebuildStatus starting = new RebuildStatus(UUID.randomUUID(), RebuildStatus.State.REPLAYING,
+				this.clock.instant(), null, 0, 0, 0, null);
+		RebuildStatus previous = this.status.get();
+		if (previous.running() || !this.status.compareAndSet(previous, starting)) {
+			throw StatsProblem.rebuildRunning();
+		}
+		Connection lock = Mono.from(this.connections.create()).block();
+		if (!tryLock(lock)) {
+			close(lock);
+			this.status.set(previous);
+			throw StatsProblem.rebuildRunning();
+		}
+		this.applied.set(0);
+		this.runner.execute(() -> {
+			try {
+				run(starting);
+			}
+			finally {
+				close(lock);
+			}
+		});
+		return starting;
+	}
+
+	/** Runs a rebuild on the calling thread; the command-line mode. */
+	public RebuildStatus runNow() {
+		start();
+		while (status().running()) {
+			sleep(Duration.ofMillis(200));
+		}
+		return status();
+	}
+
+	private void run(RebuildStatus started) {
+		logger.info("Rebuild {} started", started.rebuildId());
+		try (Consumer<String, SkylogEvent> consumer = this.consumers.createConsumer(
+				"stats-rebuild-" + started.rebuildId(), "stats-rebuild", null, consumerOverrides())) {
+			List<TopicPartition> partitions = partitions(consumer);
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			long total = partitions.stream().mapToLong((p) -> end.get(p) - beginning.get(p)).sum();
+			this.status.set(new RebuildStatus(started.rebuildId(), RebuildStatus.State.REPLAYING, started.startedAt(),
+					null, 0, total, 0, null));
+
+			prepareShadow();
+			drain(consumer, end, StatsSchema.SHADOW);
+			this.status.set(withState(RebuildStatus.State.SWAPPING));
+			swap();
+			this.status.set(withState(RebuildStatus.State.CATCHING_UP));
+			drain(consumer, consumer.endOffsets(partitions), StatsSchema.LIVE);
+
+			long done = this.applied.get();
+			this.status.set(new RebuildStatus(started.rebuildId(), RebuildStatus.State.COMPLETED,
+					started.startedAt(), this.clock.instant(), done, total, 1.0, null));
+			logger.info("Rebuild {} completed: {} events", started.rebuildId(), done);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Rebuild {} failed", started.rebuildId(), ex);
+			this.database.sql("DROP SCHEMA IF EXISTS " + StatsSchema.SHADOW.schemaName() + " CASCADE")
+				.then()
+				.onErrorComplete()
+				.block();
+			RebuildStatus current = this.status.get();
+			this.status.set(new RebuildStatus(started.rebuildId(), RebuildStatus.State.FAILED, started.startedAt(),
+					this.clock.instant(), this.applied.get(), current.eventsTotal(),
+					progress(this.applied.get(), current.eventsTotal()), ex.getMessage()));
+		}
+	}
+
+	private void prepareShadow() {
+		String shadow = StatsSchema.SHADOW.schemaName();
+		List<String> statements = new ArrayList<>();
+		statements.add("DROP SCHEMA IF EXISTS " + shadow + " CASCADE");
+		statements.add("CREATE SCHEMA " + shadow);
+		for (String table : TABLES) {
+			statements.add("CREATE TABLE " + shadow + "." + table + " (LIKE " + StatsSchema.LIVE.schemaName() + "."
+					+ table + " INCLUDING ALL)");
+		}
+		Flux.fromIterable(statements).concatMap((sql) -> this.database.sql(sql).then()).then().block();
+	}
+
+	/** Polls until every partition's position reached {@code end}, applying each poll as one transaction. */
+	private void drain(Consumer<String, SkylogEvent> consumer, Map<TopicPartition, Long> end, StatsSchema schema) {
+		while (end.entrySet().stream().anyMatch((e) -> consumer.position(e.getKey()) < e.getValue())) {
+			ConsumerRecords<String, SkylogEvent> records = consumer.poll(this.properties.pollTimeout());
+			List<SkylogEvent> events = new ArrayList<>(records.count());
+			for (ConsumerRecord<String, SkylogEvent> record : records) {
+				// A record that cannot be read was dead-lettered by the live listeners already.
+				if (record.value() != null) {
+					events.add(record.value());
+				}
+			}
+			if (!events.isEmpty()) {
+				this.transaction.transactional(this.facts.apply(schema, events)).block();
+			}
+			this.applied.addAndGet(records.count());
+		}
+	}
+
+	/**
+	 * Both renames and the drop commit together: a reader sees the old tables or the new ones, never neither.
+	 * The drop waits for statements still reading the old tables, and invalidates plans cached against them.
+	 */
+	private void swap() {
+		String live = StatsSchema.LIVE.schemaName();
+		String retired = live + "_retired";
+		this.transaction.transactional(Flux.just("DROP SCHEMA IF EXISTS " + retired + " CASCADE",
+				"ALTER SCHEMA " + live + " RENAME TO " + retired,
+				"ALTER SCHEMA " + StatsSchema.SHADOW.schemaName() + " RENAME TO " + live,
+				"DROP SCHEMA " + retired + " CASCADE")
+			.concatMap((sql) -> this.database.sql(sql).then())
+			.then()).block();
+	}
+
+	private RebuildStatus withState(RebuildStatus.State state) {
+		RebuildStatus current = this.status.get();
+		long done = this.applied.get();
+		return new RebuildStatus(current.rebuildId(), state, current.startedAt(), null, done, current.eventsTotal(),
+				progress(done, current.eventsTotal()), null);
+	}
+
+	private Properties consumerOverrides() {
+		Properties overrides = new Properties();
+		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(this.properties.batchSize()));
+		overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return overrides;
+	}
+
+	private static List<TopicPartition> partitions(Consumer<String, SkylogEvent> consumer) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : TOPICS) {
+			consumer.partitionsFor(topic, Duration.ofSeconds(30))
+				.forEach((info) -> partitions.add(new TopicPartition(topic, info.partition())));
+		}
+		return partitions;
+	}
+
+	private static boolean tryLock(Connection connection) {
+		return Boolean.TRUE.equals(Mono.from(connection.createStatement("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")
+			.execute()).flatMap((result) -> Mono.from(result.map((row, meta) -> row.get(0, Boolean.class)))).block());
+	}
+
+	// The connection goes back to a pool rather than closing its session: the lock must be released explicitly.
+	private static void close(Connection connection) {
+		Mono.from(connection.createStatement("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute())
+			.flatMap((result) -> Mono.from(result.getRowsUpdated()))
+			.onErrorComplete()
+			.then(Mono.from(connection.close()))
+			.onErrorComplete()
+			.block();
+	}
+
+	private static double progress(long done, long total) {
+		return (total == 0) ? 1.0 : Math.min(1.0, (double) done / total);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
