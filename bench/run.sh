@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark against the real services, broker and PostgreSQL; prints a Markdown table for README.md.
-# Usage: bench/run.sh archive [--posts=1000000] [--accounts=100] [--queries=500]
+# Usage: bench/run.sh archive|stats [--posts=1000000] [--accounts=100] [--queries=N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/jdk.sh

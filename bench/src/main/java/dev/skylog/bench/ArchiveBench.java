@@ -1,34 +1,18 @@
 package dev.skylog.bench;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
 import java.util.function.IntFunction;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
-import dev.skylog.events.SkylogEvent;
-import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.testkit.kafka.TestKafka;
@@ -53,14 +37,14 @@ final class ArchiveBench {
 		int perAccount = posts / accounts;
 		String bootstrap = TestKafka.broker().bootstrapServers();
 		TestDatabase database = TestPostgres.createDatabase("bench_archive");
-		log("broker %s (%s), database %s", bootstrap, TestKafka.broker().kind(), database.name());
+		Measurements.log("broker %s (%s), database %s", bootstrap, TestKafka.broker().kind(), database.name());
 		try {
-			createTopics(bootstrap);
+			EventLog.createTopics(bootstrap);
 			SyntheticHistory history = new SyntheticHistory(42, accounts, perAccount);
 			long produceStart = System.nanoTime();
-			produce(bootstrap, history, accounts, perAccount);
-			double produceSeconds = seconds(produceStart);
-			log("produced %,d events in %.1f s", posts, produceSeconds);
+			EventLog.produce(bootstrap, history, accounts, perAccount);
+			double produceSeconds = Measurements.seconds(produceStart);
+			Measurements.log("produced %,d events in %.1f s", posts, produceSeconds);
 
 			double ingestSeconds;
 			List<Latencies> latencies;
@@ -69,18 +53,18 @@ final class ArchiveBench {
 					"spring.r2dbc.url", database.r2dbcUrl(),
 					"spring.flyway.url", database.jdbcUrl(),
 					"spring.kafka.consumer.group-id", "bench-archive"))) {
-				ingestSeconds = awaitRows(database, "post", (long) perAccount * accounts);
-				awaitRows(database, "account_settings", accounts);
-				log("ingested %,d posts in %.1f s", posts, ingestSeconds);
+				ingestSeconds = Measurements.awaitRows(database, "post", (long) perAccount * accounts);
+				Measurements.awaitRows(database, "account_settings", accounts);
+				Measurements.log("ingested %,d posts in %.1f s", posts, ingestSeconds);
 				latencies = measureReads(archive.baseUrl(), history, accounts, perAccount, queries);
 			}
 			double rawSeconds = rawInsert(database, history, accounts, perAccount);
-			log("raw multi-row insert of %,d rows in %.1f s", posts, rawSeconds);
+			Measurements.log("raw multi-row insert of %,d rows in %.1f s", posts, rawSeconds);
 
 			int total = perAccount * accounts;
 			System.out.println();
 			System.out.printf("archive-service, %,d posts across %d accounts (%s broker, PostgreSQL %s, %d cores)%n%n",
-					total, accounts, TestKafka.broker().kind(), serverVersion(database),
+					total, accounts, TestKafka.broker().kind(), Measurements.serverVersion(database),
 					Runtime.getRuntime().availableProcessors());
 			System.out.println("| Measure | Events or rows | Time | Rate |");
 			System.out.println("|---|---|---|---|");
@@ -100,73 +84,6 @@ final class ArchiveBench {
 		}
 	}
 
-	private static void createTopics(String bootstrap) throws ExecutionException, InterruptedException {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			var existing = admin.listTopics().names().get();
-			List<NewTopic> topics = Topics.ALL.stream()
-				.filter((spec) -> !existing.contains(spec.name()))
-				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()))
-				.toList();
-			admin.createTopics(topics).all().get();
-		}
-	}
-
-	private static void produce(String bootstrap, SyntheticHistory history, int accounts, int perAccount)
-			throws Exception {
-		try (var producer = new KafkaProducer<String, SkylogEvent>(Map.of(
-				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-				ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.LINGER_MS_CONFIG, 20,
-				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-				new StringSerializer(), EventSerde.serializer())) {
-			for (int account = 0; account < accounts; account++) {
-				producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), SyntheticHistory.did(account),
-						history.account(account)));
-			}
-			// Oldest first, the order a first sync's pages arrive in reverse: either way, one partition per account.
-			for (int index = 0; index < perAccount; index++) {
-				for (int account = 0; account < accounts; account++) {
-					PostFetched post = history.post(account, index);
-					producer.send(new ProducerRecord<>(Topics.POSTS.name(), post.did(), post));
-				}
-			}
-			producer.flush();
-		}
-	}
-
-	/**
-	 * Seconds from the first row to the {@code expected}-th. Polls PostgreSQL's insert counter, which costs
-	 * nothing (a count(*) every few hundred milliseconds over a growing table would take a core from the service),
-	 * and confirms with one exact count at the end.
-	 */
-	private static double awaitRows(TestDatabase database, String table, long expected) throws Exception {
-		long start = System.nanoTime();
-		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-			long firstRowAt = 0;
-			while (true) {
-				long inserted = scalar(statement, "SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables "
-						+ "WHERE relname = '" + table + "'");
-				if (inserted > 0 && firstRowAt == 0) {
-					firstRowAt = System.nanoTime();
-				}
-				if (inserted >= expected && scalar(statement, "SELECT count(*) FROM " + table) >= expected) {
-					return seconds(firstRowAt);
-				}
-				if (seconds(start) > 3600) {
-					throw new IllegalStateException("only " + inserted + " of " + expected + " rows after an hour");
-				}
-				Thread.sleep(250);
-			}
-		}
-	}
-
-	private static long scalar(Statement statement, String sql) throws Exception {
-		try (ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getLong(1);
-		}
-	}
-
 	private static List<Latencies> measureReads(String baseUrl, SyntheticHistory history, int accounts,
 			int perAccount, int queries) throws Exception {
 		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -175,10 +92,10 @@ final class ArchiveBench {
 				+ "/posts?limit=50";
 		List<Latencies> results = new ArrayList<>();
 		// Warm-up: JIT, connection pools, PostgreSQL's buffer cache.
-		time(client, queries / 2, () -> posts.apply(random.nextInt(accounts)));
-		results.add(new Latencies("Timeline, newest page", time(client, queries,
+		Measurements.time(client, queries / 2, () -> posts.apply(random.nextInt(accounts)));
+		results.add(new Latencies("Timeline, newest page", Measurements.time(client, queries,
 				() -> posts.apply(random.nextInt(accounts)))));
-		results.add(new Latencies("Timeline, a page deep in the history (cursor)", time(client, queries, () -> {
+		results.add(new Latencies("Timeline, a page deep in the history (cursor)", Measurements.time(client, queries, () -> {
 			int account = random.nextInt(accounts);
 			PostFetched at = history.post(account, random.nextInt(perAccount));
 			String cursor = Base64.getUrlEncoder().withoutPadding()
@@ -201,24 +118,8 @@ final class ArchiveBench {
 
 	private static Latencies search(HttpClient client, SplittableRandom random, IntFunction<String> posts,
 			int accounts, int queries, String name, List<String> terms) throws Exception {
-		return new Latencies(name, time(client, queries, () -> posts.apply(random.nextInt(accounts)) + "&q="
+		return new Latencies(name, Measurements.time(client, queries, () -> posts.apply(random.nextInt(accounts)) + "&q="
 				+ URLEncoder.encode(terms.get(random.nextInt(terms.size())), StandardCharsets.UTF_8)));
-	}
-
-	private static double[] time(HttpClient client, int requests, java.util.function.Supplier<String> uri)
-			throws Exception {
-		double[] millis = new double[requests];
-		for (int i = 0; i < requests; i++) {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(uri.get())).timeout(Duration.ofSeconds(30)).build();
-			long start = System.nanoTime();
-			HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-			millis[i] = (System.nanoTime() - start) / 1e6;
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
-						+ new String(response.body(), StandardCharsets.UTF_8));
-			}
-		}
-		return millis;
 	}
 
 	/** The same rows, the same table shape and indexes, straight from JDBC: what the database alone can take. */
@@ -252,7 +153,7 @@ final class ArchiveBench {
 					insertBatch(connection, insert, batch);
 				}
 			}
-			return seconds(start);
+			return Measurements.seconds(start);
 		}
 	}
 
@@ -272,22 +173,6 @@ final class ArchiveBench {
 		insert.executeUpdate();
 		connection.commit();
 		batch.clear();
-	}
-
-	private static String serverVersion(TestDatabase database) throws Exception {
-		try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("SHOW server_version")) {
-			rows.next();
-			return rows.getString(1).split(" ")[0];
-		}
-	}
-
-	private static double seconds(long startNanos) {
-		return (System.nanoTime() - startNanos) / 1e9;
-	}
-
-	private static void log(String format, Object... args) {
-		System.err.printf("[bench] " + format + "%n", args);
 	}
 
 }

@@ -19,7 +19,7 @@ public final class Bench {
 		try {
 			run(args);
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
 			ex.printStackTrace();
 			// The in-process broker's threads are not daemons.
 			System.exit(1);
@@ -29,7 +29,7 @@ public final class Bench {
 
 	private static void run(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: bench/run.sh archive [--posts=1000000] [--accounts=100] [--queries=500]");
+			System.err.println("usage: bench/run.sh archive|stats [--posts=1000000] [--accounts=100] [--queries=N]");
 			System.exit(2);
 		}
 		Map<String, String> options = new HashMap<>();
@@ -39,6 +39,7 @@ public final class Bench {
 		});
 		switch (args[0]) {
 			case "archive" -> ArchiveBench.run(options);
+			case "stats" -> StatsBench.run(options);
 			default -> {
 				System.err.println("unknown benchmark: " + args[0]);
 				System.exit(2);

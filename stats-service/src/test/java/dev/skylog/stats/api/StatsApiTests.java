@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -77,6 +78,9 @@ class StatsApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	EventPublisher publisher;
@@ -243,6 +247,21 @@ class StatsApiTests {
 				"/partners?limit=101")) {
 			problem(client().get().uri(stats + query), null, 400, "invalid_request");
 		}
+	}
+
+	@Test
+	void appliedEventsLagAndRebuildProgressAreMetrics() {
+		Account account = new Account(ArchiveVisibility.PUBLIC);
+		account.history().forEach(this::publish);
+		account.awaitFacts(5, 2);
+
+		String metrics = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build().get()
+			.uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+			.getResponseBody();
+
+		assertThat(metrics).contains("skylog_events_applied_total{application=\"stats-service\",topic=\"skylog.posts.v1\"}",
+				"skylog_stats_rebuild_progress{", "skylog_stats_rebuild_running{",
+				"kafka_consumer_fetch_manager_records_lag_max{");
 	}
 
 	@Test

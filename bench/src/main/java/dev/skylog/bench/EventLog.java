@@ -1,0 +1,60 @@
+package dev.skylog.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.post.PostFetched;
+
+/** Puts a synthetic history on the topics, the way the fetcher would, before a service is started. */
+final class EventLog {
+
+	private EventLog() {
+	}
+
+	static void createTopics(String bootstrap) throws ExecutionException, InterruptedException {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			var existing = admin.listTopics().names().get();
+			List<NewTopic> topics = Topics.ALL.stream()
+				.filter((spec) -> !existing.contains(spec.name()))
+				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()))
+				.toList();
+			admin.createTopics(topics).all().get();
+		}
+	}
+
+	static void produce(String bootstrap, SyntheticHistory history, int accounts, int perAccount)
+			throws Exception {
+		try (var producer = new KafkaProducer<String, SkylogEvent>(Map.of(
+				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.LINGER_MS_CONFIG, 20,
+				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+				new StringSerializer(), EventSerde.serializer())) {
+			for (int account = 0; account < accounts; account++) {
+				producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), SyntheticHistory.did(account),
+						history.account(account)));
+			}
+			// Oldest first, the order a first sync's pages arrive in reverse: either way, one partition per account.
+			for (int index = 0; index < perAccount; index++) {
+				for (int account = 0; account < accounts; account++) {
+					PostFetched post = history.post(account, index);
+					producer.send(new ProducerRecord<>(Topics.POSTS.name(), post.did(), post));
+				}
+			}
+			producer.flush();
+		}
+	}
+
+}
