@@ -4,18 +4,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 
 import dev.skylog.stats.web.StatsProblem;
-import dev.skylog.web.problem.ProblemWriter;
+import dev.skylog.web.session.BearerSessions;
 
 /**
  * Statistics need no session unless private; the rebuild needs an administrator's. Who the caller is comes only
- * from a Skylog session JWT checked against auth-service's JWKS ({@code spring.security.oauth2.resourceserver.jwt.*}),
- * which the gateway forwards; a token that fails the check is a 401, never a silent anonymous read.
+ * from the Skylog session JWT the gateway forwards, checked again here.
  */
 @Configuration(proxyBeanMethods = false)
 // The command-line rebuild runs without a web server: nothing to secure there.
@@ -24,7 +21,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain api(ServerHttpSecurity http) {
-		return http
+		return BearerSessions.apply(http, StatsProblem.notLoggedIn(), StatsProblem.adminOnly())
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
@@ -34,19 +31,7 @@ public class SecurityConfiguration {
 				.permitAll()
 				.anyExchange()
 				.denyAll())
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
-				.authenticationEntryPoint(unauthorized()))
-			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized()))
-			// Bearer tokens only, never a cookie another site could make a browser send: nothing to forge.
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.build();
-	}
-
-	private static ServerAuthenticationEntryPoint unauthorized() {
-		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(), StatsProblem.notLoggedIn());
 	}
 
 }

@@ -4,14 +4,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 
 import dev.skylog.web.problem.ApiProblem;
-import dev.skylog.web.problem.ProblemWriter;
+import dev.skylog.web.session.BearerSessions;
 
 /**
  * Who may call what. Reading an account's sync state: anyone. Requesting a sync: a Skylog session JWT, checked
@@ -24,7 +21,11 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain api(ServerHttpSecurity http) {
-		return http
+		// The JWKS is fetched on the first token to check, not at start: the scheduler boots while auth-service
+		// is still starting.
+		return BearerSessions.apply(http,
+				new ApiProblem(HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in", "A Skylog session is needed."),
+				new ApiProblem(HttpStatus.FORBIDDEN, "not_allowed", "Not allowed", "This session may not do that."))
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
@@ -34,29 +35,7 @@ public class SecurityConfiguration {
 				.authenticated()
 				.anyExchange()
 				.denyAll())
-			// The JWKS is fetched on the first token to check, not at start: the scheduler boots while
-			// auth-service is still starting.
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
-				.authenticationEntryPoint(unauthorized())
-				.accessDeniedHandler(forbidden()))
-			.exceptionHandling((handling) -> handling.authenticationEntryPoint(unauthorized())
-				.accessDeniedHandler(forbidden()))
-			// Bearer tokens only, never a cookie another site could make a browser send: nothing to forge.
-			.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.build();
-	}
-
-	private static ServerAuthenticationEntryPoint unauthorized() {
-		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(),
-				new ApiProblem(HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in", "A Skylog session is needed."));
-	}
-
-	private static ServerAccessDeniedHandler forbidden() {
-		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(),
-				new ApiProblem(HttpStatus.FORBIDDEN, "not_allowed", "Not allowed", "This session may not do that."));
 	}
 
 }

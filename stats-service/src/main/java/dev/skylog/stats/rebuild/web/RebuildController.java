@@ -1,9 +1,5 @@
 package dev.skylog.stats.rebuild.web;
 
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.stream.Stream;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -20,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import dev.skylog.stats.rebuild.domain.RebuildStatus;
 import dev.skylog.stats.rebuild.domain.StatsRebuild;
 import dev.skylog.stats.web.StatsProblem;
+import dev.skylog.web.session.BearerSessions;
 
 /** Administrators rebuild every statistic from the event log and watch it happen. */
 @RestController
@@ -50,15 +47,8 @@ public class RebuildController {
 		return this.rebuild.status();
 	}
 
-	// Session JWTs carry "user" or "user admin" (auth-service's SessionTokens).
 	private static void requireAdmin(Jwt session) {
-		Object scope = session.getClaims().get("scope");
-		Stream<String> scopes = switch (scope) {
-			case String text -> Arrays.stream(text.trim().split("\\s+"));
-			case Collection<?> list -> list.stream().map(String::valueOf);
-			case null, default -> Stream.empty();
-		};
-		if (scopes.noneMatch("admin"::equals)) {
+		if (!BearerSessions.hasScope(session, "admin")) {
 			throw StatsProblem.adminOnly();
 		}
 	}

@@ -2,9 +2,6 @@ package dev.skylog.scheduler.sync.web;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +22,7 @@ import dev.skylog.scheduler.sync.domain.RequestOutcome;
 import dev.skylog.scheduler.sync.domain.SyncCoordinator;
 import dev.skylog.scheduler.sync.persistence.SyncStateRepository;
 import dev.skylog.scheduler.web.SyncProblem;
+import dev.skylog.web.session.BearerSessions;
 
 /** An account's sync: anyone may look, the account itself or an administrator may ask for one now. */
 @RestController
@@ -57,7 +55,7 @@ public class SyncController {
 	@PostMapping("/{did}")
 	Mono<ResponseEntity<SyncRequestView>> request(@PathVariable String did, @AuthenticationPrincipal Jwt jwt) {
 		requireDid(did);
-		if (!did.equals(jwt.getSubject()) && !isAdmin(jwt)) {
+		if (!did.equals(jwt.getSubject()) && !BearerSessions.hasScope(jwt, "admin")) {
 			throw SyncProblem.notAllowed();
 		}
 		return this.coordinator.request(did, SyncRequested.Trigger.MANUAL)
@@ -80,17 +78,6 @@ public class SyncController {
 		if (!Dids.isDid(did)) {
 			throw SyncProblem.invalidDid();
 		}
-	}
-
-	// Session JWTs carry "user" or "user admin" (auth-service's SessionTokens); a list form is accepted too.
-	private static boolean isAdmin(Jwt jwt) {
-		Object scope = jwt.getClaims().get("scope");
-		Stream<String> scopes = switch (scope) {
-			case String text -> Arrays.stream(text.trim().split("\\s+"));
-			case Collection<?> list -> list.stream().map(String::valueOf);
-			case null, default -> Stream.empty();
-		};
-		return scopes.anyMatch("admin"::equals);
 	}
 
 }

@@ -1,0 +1,114 @@
+package dev.skylog.gateway.ratelimit;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+import dev.skylog.web.problem.ApiProblem;
+import dev.skylog.web.problem.ProblemWriter;
+
+/**
+ * Per-minute budgets for {@code /api/**}: logins per client address, API calls per account (or per address for
+ * anonymous callers). Fixed one-minute windows counted with Redis INCR, shared by every replica. Runs after
+ * Spring Security, so "per account" is the verified session's subject. When Redis does not answer, requests
+ * pass (and are counted): an outage of the limiter must not become an outage of Skylog.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
+public class RequestBudgets implements WebFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestBudgets.class);
+
+	private static final Duration WINDOW = Duration.ofMinutes(1);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final RateLimitProperties limits;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	public RequestBudgets(ReactiveStringRedisTemplate redis, RateLimitProperties limits, MeterRegistry meters,
+			Clock clock) {
+		this.redis = redis;
+		this.limits = limits;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().pathWithinApplication().value();
+		if (!this.limits.enabled() || !path.startsWith("/api/")) {
+			return chain.filter(exchange);
+		}
+		String address = clientAddress(exchange);
+		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/api/auth/login")) {
+			return spend(exchange, chain, "login", "login:" + address, this.limits.loginPerIp());
+		}
+		return ReactiveSecurityContextHolder.getContext()
+			.map((context) -> context.getAuthentication())
+			.filter(JwtAuthenticationToken.class::isInstance)
+			.map((authentication) -> "user:" + ((JwtAuthenticationToken) authentication).getToken().getSubject())
+			.map((key) -> new Budget("user", key, this.limits.apiPerUser()))
+			.defaultIfEmpty(new Budget("ip", "ip:" + address, this.limits.apiPerIp()))
+			.flatMap((budget) -> spend(exchange, chain, budget.bucket(), budget.key(), budget.perMinute()));
+	}
+
+	private Mono<Void> spend(ServerWebExchange exchange, WebFilterChain chain, String bucket, String key,
+			int perMinute) {
+		long now = this.clock.millis();
+		long window = now / WINDOW.toMillis();
+		String redisKey = this.limits.keyPrefix() + key + ":" + window;
+		return this.redis.opsForValue()
+			.increment(redisKey)
+			.flatMap((count) -> (count == 1) ? this.redis.expire(redisKey, WINDOW.plusSeconds(5)).thenReturn(count)
+					: Mono.just(count))
+			.map((count) -> count <= perMinute)
+			.onErrorResume((ex) -> {
+				this.meters.counter("skylog.gateway.ratelimit.unavailable").increment();
+				logger.warn("Rate limiter unavailable, letting the request pass: {}", ex.toString());
+				return Mono.just(true);
+			})
+			.flatMap((allowed) -> {
+				if (allowed) {
+					return chain.filter(exchange);
+				}
+				this.meters.counter("skylog.gateway.ratelimit.rejected", "bucket", bucket).increment();
+				Duration retryAfter = Duration.ofMillis((window + 1) * WINDOW.toMillis() - now);
+				return ProblemWriter.write(exchange.getResponse(), new ApiProblem(HttpStatus.TOO_MANY_REQUESTS,
+						"rate_limited", "Too many requests",
+						"Too many requests from this " + (bucket.equals("user") ? "account" : "address")
+								+ "; try again after the Retry-After seconds.",
+						retryAfter));
+			});
+	}
+
+	// The address the connection came from. Behind an Ingress, enable server.forward-headers-strategy so this is
+	// the client's address from the proxy's X-Forwarded-For, never a header the client wrote itself.
+	private static String clientAddress(ServerWebExchange exchange) {
+		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";
+	}
+
+	private record Budget(String bucket, String key, int perMinute) {
+	}
+
+}
