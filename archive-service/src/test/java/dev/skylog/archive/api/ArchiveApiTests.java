@@ -310,6 +310,25 @@ class ArchiveApiTests {
 	}
 
 	@Test
+	void publicArchivesThatOptedOutOfCrawlingAreListedForRobotsTxt() {
+		ArchiveHistory optedOut = archived(ArchiveVisibility.PUBLIC);
+		ArchiveHistory crawlable = archived(ArchiveVisibility.PUBLIC);
+		ArchiveHistory hidden = archived(ArchiveVisibility.PRIVATE);
+		for (ArchiveHistory history : List.of(optedOut, hidden)) {
+			publish(AccountSettingsChanged.of(EventMetadata.now(), history.did,
+					new AccountSettings(ZoneId.of("Asia/Tokyo"), history == hidden ? ArchiveVisibility.PRIVATE
+							: ArchiveVisibility.PUBLIC, false)));
+		}
+		awaitSql("SELECT count(*) FROM account_settings WHERE NOT allow_crawlers AND did IN ('" + optedOut.did + "', '"
+				+ hidden.did + "')", 2);
+
+		List<String> handles = new ArrayList<>();
+		get("/api/archive/crawler-exclusions", null).get("handles").forEach((handle) -> handles.add(handle.asString()));
+
+		assertThat(handles).contains(optedOut.handle).doesNotContain(crawlable.handle, hidden.handle);
+	}
+
+	@Test
 	void theApiIsDescribedByOpenApi() {
 		JsonNode docs = get("/v3/api-docs", null);
 

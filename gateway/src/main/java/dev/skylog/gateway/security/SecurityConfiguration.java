@@ -1,12 +1,21 @@
 package dev.skylog.gateway.security;
 
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import dev.skylog.web.problem.ApiProblem;
 import dev.skylog.web.session.BearerSessions;
@@ -27,6 +36,24 @@ public class SecurityConfiguration {
 			+ "img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
 
+	/**
+	 * Other origins may call {@code /api/**} only when listed in {@code skylog.gateway.cors.allowed-origins} (none by
+	 * default: the web UI is served from the gateway's own origin).
+	 */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(
+			@Value("${skylog.gateway.cors.allowed-origins:}") List<String> allowedOrigins) {
+		CorsConfiguration api = new CorsConfiguration();
+		api.setAllowedOrigins(allowedOrigins.stream().filter((origin) -> !origin.isBlank()).toList());
+		api.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+		api.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+		api.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
+		api.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", api);
+		return source;
+	}
+
 	@Bean
 	SecurityWebFilterChain gateway(ServerHttpSecurity http) {
 		return BearerSessions.apply(http,
@@ -34,6 +61,7 @@ public class SecurityConfiguration {
 						"The session is not valid: log in again."),
 				new ApiProblem(HttpStatus.FORBIDDEN, "not_allowed", "Not allowed", "This session may not do that."))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.cors(Customizer.withDefaults())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.frameOptions((frames) -> frames.mode(Mode.DENY)))

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway in front of stub backends that record what reached them: routing, the session check, reserved
  * headers stripped, a backend down answered as 503 problem+json, security headers, route metrics.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "skylog.gateway.cors.allowed-origins=https://app.example" })
 class GatewayRoutingTests {
 
 	static final TestSessions auth = new TestSessions();
@@ -42,8 +43,9 @@ class GatewayRoutingTests {
 			HttpHeaders headers = new HttpHeaders();
 			request.requestHeaders().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
 			received.put(request.uri(), headers);
-			return response.header("content-type", "application/json")
-				.sendString(Mono.just("{\"path\":\"" + request.uri() + "\"}"));
+			String body = request.uri().equals("/api/archive/crawler-exclusions") ? "{\"handles\":[\"quiet.test\"]}"
+					: "{\"path\":\"" + request.uri() + "\"}";
+			return response.header("content-type", "application/json").sendString(Mono.just(body));
 		})
 		.bindNow();
 
@@ -139,6 +141,30 @@ class GatewayRoutingTests {
 			.expectHeader().valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
 			.expectHeader().value("Content-Security-Policy",
 					(csp) -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+	}
+
+	@Test
+	void robotsTxtKeepsCrawlersOutOfTheApiLikesAndArchivesThatOptedOut() {
+		client().get().uri("/robots.txt").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+			.expectBody(String.class).value((robots) -> assertThat(robots.lines()).contains("User-agent: *",
+					"Disallow: /api/", "Disallow: /*/likes", "Disallow: /quiet.test").doesNotContain("Disallow: /"));
+	}
+
+	@Test
+	void onlyConfiguredOriginsMayCallTheApiFromABrowser() {
+		client().options().uri("/api/archive/alice.test").header(HttpHeaders.ORIGIN, "https://app.example")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
+			.exchange()
+			.expectStatus().isOk()
+			.expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example");
+		client().options().uri("/api/archive/alice.test").header(HttpHeaders.ORIGIN, "https://evil.example")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.exchange()
+			.expectStatus().isForbidden()
+			.expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 	@Test
