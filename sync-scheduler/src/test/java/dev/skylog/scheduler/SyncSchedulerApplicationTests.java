@@ -37,4 +37,12 @@ class SyncSchedulerApplicationTests extends ServiceContractTests {
 			.contains("skylog_sync_accounts{", "state=\"due\"", "state=\"in_flight\"", "state=\"reauth_required\"");
 	}
 
+	@Test
+	void theApiIsDescribedByOpenApiForTheGatewaysPage() {
+		http().get().uri("/v3/api-docs").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			.value((docs) -> assertThat(docs).contains("/api/sync/{did}"));
+	}
+
 }

@@ -75,7 +75,7 @@ public class SecurityConfiguration {
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/session/refresh", "/api/auth/logout")
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+				.pathMatchers(HttpMethod.GET, "/.well-known/jwks.json", "/v3/api-docs/**")
 				.permitAll()
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()

@@ -168,6 +168,24 @@ class GatewayRoutingTests {
 	}
 
 	@Test
+	void onePageListsEveryServicesApi() {
+		client().get().uri("/v3/api-docs/archive").exchange()
+			.expectStatus().isOk()
+			.expectBody().jsonPath("$.path").isEqualTo("/v3/api-docs");
+		client().get().uri("/gateway/api-docs/swagger-config").exchange()
+			.expectStatus().isOk()
+			.expectBody()
+			.jsonPath("$.urls.length()").isEqualTo(4)
+			.jsonPath("$.urls[?(@.name == 'auth')].url").isEqualTo("/v3/api-docs/auth")
+			.jsonPath("$.urls[?(@.name == 'sync')].url").isEqualTo("/v3/api-docs/sync")
+			.jsonPath("$.urls[?(@.name == 'archive')].url").isEqualTo("/v3/api-docs/archive")
+			.jsonPath("$.urls[?(@.name == 'stats')].url").isEqualTo("/v3/api-docs/stats");
+		client().get().uri("/webjars/swagger-ui/index.html").exchange()
+			.expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+	}
+
+	@Test
 	void everyRouteIsMeasuredByStatus() {
 		client().get().uri("/api/archive/metrics.test").exchange().expectStatus().isOk();
 		client().get().uri("/api/stats/metrics.test/summary").exchange().expectStatus().isEqualTo(503);

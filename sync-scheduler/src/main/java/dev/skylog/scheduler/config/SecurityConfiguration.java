@@ -29,7 +29,7 @@ public class SecurityConfiguration {
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/api/sync/**")
+				.pathMatchers(HttpMethod.GET, "/api/sync/**", "/v3/api-docs/**")
 				.permitAll()
 				.pathMatchers(HttpMethod.POST, "/api/sync/**")
 				.authenticated()
