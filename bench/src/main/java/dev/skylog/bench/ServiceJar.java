@@ -31,7 +31,7 @@ final class ServiceJar implements AutoCloseable {
 	}
 
 	static ServiceJar start(String module, Map<String, String> properties) {
-		Path root = Path.of("").toAbsolutePath();
+		Path root = checkout();
 		Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: run bench/run.sh, which builds it");
@@ -53,6 +53,16 @@ final class ServiceJar implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The Skylog checkout this runs in: from its root (bench/run.sh) or from bench/ (the smoke tests). */
+	private static Path checkout() {
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			if (Files.isRegularFile(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("bench"))) {
+				return dir;
+			}
+		}
+		throw new IllegalStateException("run from inside the Skylog checkout");
 	}
 
 	String baseUrl() {
