@@ -266,10 +266,13 @@ class AuthAgainstDevnetTests {
 		String jwt = (String) login.getResponseBody().get("accessToken");
 		String did = (String) login.getResponseBody().get("did");
 
-		http().put().uri("/api/auth/me/settings").headers((h) -> h.setBearerAuth(jwt))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("timeZone", "Mars/Olympus", "visibility", "PRIVATE", "allowCrawlers", false))
-			.exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_time_zone");
+		// Offsets too: PostgreSQL would read "+09:00" as nine hours west of UTC.
+		for (String zone : new String[] { "Mars/Olympus", "+09:00", "UTC+9", "Z" }) {
+			http().put().uri("/api/auth/me/settings").headers((h) -> h.setBearerAuth(jwt))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("timeZone", zone, "visibility", "PRIVATE", "allowCrawlers", false))
+				.exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_time_zone");
+		}
 		http().put().uri("/api/auth/me/settings").headers((h) -> h.setBearerAuth(jwt))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("timeZone", "Asia/Tokyo", "visibility", "PRIVATE", "allowCrawlers", false))

@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -18,6 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.web.problem.ApiProblem;
@@ -37,6 +40,13 @@ public class RequestBudgets implements WebFilter {
 
 	private static final Duration WINDOW = Duration.ofMinutes(1);
 
+	private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
+
+	private static final PathPattern LOGIN = PathPatternParser.defaultInstance.parse("/api/auth/login");
+
+	// A Redis that hangs must not hold requests: past this, the request passes as if Redis were down.
+	private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final RateLimitProperties limits;
@@ -55,12 +65,13 @@ public class RequestBudgets implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String path = exchange.getRequest().getPath().pathWithinApplication().value();
-		if (!this.limits.enabled() || !path.startsWith("/api/")) {
+		// Path patterns match the decoded path, as the routes do: "/%61pi/…" is /api/ here too.
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+		if (!this.limits.enabled() || !API.matches(path)) {
 			return chain.filter(exchange);
 		}
 		String address = clientAddress(exchange);
-		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/api/auth/login")) {
+		if (exchange.getRequest().getMethod() == HttpMethod.POST && LOGIN.matches(path)) {
 			return spend(exchange, chain, "login", "login:" + address, this.limits.loginPerIp());
 		}
 		return ReactiveSecurityContextHolder.getContext()
@@ -82,6 +93,7 @@ public class RequestBudgets implements WebFilter {
 			.flatMap((count) -> (count == 1) ? this.redis.expire(redisKey, WINDOW.plusSeconds(5)).thenReturn(count)
 					: Mono.just(count))
 			.map((count) -> count <= perMinute)
+			.timeout(REDIS_TIMEOUT)
 			.onErrorResume((ex) -> {
 				this.meters.counter("skylog.gateway.ratelimit.unavailable").increment();
 				logger.warn("Rate limiter unavailable, letting the request pass: {}", ex.toString());
@@ -101,8 +113,8 @@ public class RequestBudgets implements WebFilter {
 			});
 	}
 
-	// The address the connection came from. Behind an Ingress, enable server.forward-headers-strategy so this is
-	// the client's address from the proxy's X-Forwarded-For, never a header the client wrote itself.
+	// The address the connection came from (client-sent X-Forwarded-* headers are removed by ReservedHeaderFilter;
+	// behind an Ingress, server.forward-headers-strategy=native takes the proxy's).
 	private static String clientAddress(ServerWebExchange exchange) {
 		InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "unknown";

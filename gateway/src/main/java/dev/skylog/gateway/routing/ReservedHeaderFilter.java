@@ -11,24 +11,31 @@ import reactor.core.publisher.Mono;
 
 /**
  * Removes every {@code X-Skylog-*} header a client sends: those names are reserved for what Skylog's own
- * components say to each other, so a client can never pass one off as the gateway's.
+ * components say to each other, so a client can never pass one off as the gateway's. Client-sent
+ * {@code Forwarded} and {@code X-Forwarded-*} go too: the gateway adds the address it really saw, and a
+ * backend reading the leftmost entry (auth-service's login throttle) must not get one the client invented.
  */
 @Component
 public class ReservedHeaderFilter implements GlobalFilter, Ordered {
 
 	static final String RESERVED_PREFIX = "x-skylog-";
 
+	private static boolean reserved(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return lower.startsWith(RESERVED_PREFIX) || lower.startsWith("x-forwarded-") || lower.equals("forwarded");
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		boolean present = exchange.getRequest().getHeaders().headerNames().stream()
-			.anyMatch((name) -> name.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX));
+			.anyMatch(ReservedHeaderFilter::reserved);
 		if (!present) {
 			return chain.filter(exchange);
 		}
 		return chain.filter(exchange.mutate()
 			.request((request) -> request.headers((headers) -> headers.headerNames()
 				.stream()
-				.filter((name) -> name.toLowerCase(Locale.ROOT).startsWith(RESERVED_PREFIX))
+				.filter(ReservedHeaderFilter::reserved)
 				.toList()
 				.forEach(headers::remove)))
 			.build());

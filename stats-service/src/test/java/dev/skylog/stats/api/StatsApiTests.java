@@ -219,6 +219,37 @@ class StatsApiTests {
 	}
 
 	@Test
+	void aNewerFetchThanTheDeletionInTheSameBatchDoesNotWinByArrivingLast() {
+		Account account = new Account(ArchiveVisibility.PUBLIC);
+		account.history().forEach(this::publish);
+		account.awaitFacts(5, 2);
+		PostFetched old = (PostFetched) account.history().get(4);
+
+		// A fetch from an overlapping sync, older than the deletion, delivered after it.
+		publish(new PostDeleted(UUID.randomUUID(), PostDeleted.SCHEMA_VERSION, Instant.now(), account.did, old.uri()));
+		publish(old);
+		PostFetched marker = (PostFetched) account.marker().get(0);
+		publish(marker);
+		await(() -> this.database.sql("SELECT count(*) FROM stats.post_fact WHERE uri = :uri").bind("uri", marker.uri())
+			.map((row) -> row.get(0, Long.class)).one().block() == 1, () -> "the marker is not in");
+
+		assertThat(get("/api/stats/" + account.handle + "/summary", null).at("/totals/quotes").asLong()).isZero();
+	}
+
+	@Test
+	void aHandleChangeOnBlueskyFollowsTheAccount() {
+		Account account = new Account(ArchiveVisibility.PUBLIC);
+		account.history().forEach(this::publish);
+		account.awaitFacts(5, 2);
+		String renamed = "r" + account.handle;
+
+		publish(dev.skylog.events.profile.ProfileFetched.of(EventMetadata.now(), account.did, renamed, null, null, null,
+				null, 0, 0, 0, List.of(), null));
+		await(() -> client().get().uri("/api/stats/" + renamed + "/summary").exchange().returnResult(String.class)
+			.getStatus().value() == 200, () -> "still not found as " + renamed);
+	}
+
+	@Test
 	void aPrivateAccountsStatisticsAreItsOwnersOnly() {
 		Account account = new Account(ArchiveVisibility.PRIVATE);
 		account.history().forEach(this::publish);

@@ -62,6 +62,7 @@ public class PostStore {
 				    reply_count = EXCLUDED.reply_count, repost_count = EXCLUDED.repost_count,
 				    like_count = EXCLUDED.like_count, quote_count = EXCLUDED.quote_count,
 				    search_text = EXCLUDED.search_text
+				RETURNING uri, (xmax = 0) AS inserted
 				""")
 			.bind("uri", uris)
 			.bind("did", column(rows, PostFetched::did))
@@ -84,8 +85,12 @@ public class PostStore {
 			.bind("likes", counts(rows, (e) -> e.likes()))
 			.bind("quotes", counts(rows, (e) -> e.quotes()))
 			.bind("searchText", column(rows, (p) -> SearchText.normalize(p.content().text())))
-			.then()
-			.then(replaceDetails(rows, uris));
+			// xmax is 0 for a row this statement inserted: only posts that were already there have details to clear.
+			.map((row) -> Boolean.TRUE.equals(row.get("inserted", Boolean.class)) ? "" : row.get("uri", String.class))
+			.all()
+			.filter((uri) -> !uri.isEmpty())
+			.collectList()
+			.flatMap((existing) -> replaceDetails(rows, existing.toArray(String[]::new)));
 	}
 
 	public Mono<Void> delete(Collection<String> uris) {
@@ -97,8 +102,11 @@ public class PostStore {
 			.then();
 	}
 
-	/** What the post contains, replaced as a whole: a post edited since (Bluesky has no edits yet) stays right. */
-	private Mono<Void> replaceDetails(List<PostFetched> rows, String[] uris) {
+	/**
+	 * What the post contains, replaced as a whole: a post edited since (Bluesky has no edits yet) stays right.
+	 * {@code existing} are the posts that were stored before this batch; new ones have nothing to clear.
+	 */
+	private Mono<Void> replaceDetails(List<PostFetched> rows, String[] existing) {
 		List<String[]> media = new ArrayList<>();
 		List<String[]> tags = new ArrayList<>();
 		List<String[]> mentions = new ArrayList<>();
@@ -127,9 +135,9 @@ public class PostStore {
 			postMentions.forEach((did) -> mentions.add(new String[] { post.uri(), did }));
 			postLinks.forEach((url) -> links.add(new String[] { post.uri(), url }));
 		}
-		return clear("post_media", uris).then(clear("post_hashtag", uris))
-			.then(clear("post_mention", uris))
-			.then(clear("post_link", uris))
+		return clear("post_media", existing).then(clear("post_hashtag", existing))
+			.then(clear("post_mention", existing))
+			.then(clear("post_link", existing))
 			.then(insertMedia(media))
 			.then(insertPairs("post_hashtag", "tag", tags))
 			.then(insertPairs("post_mention", "did", mentions))
@@ -137,6 +145,9 @@ public class PostStore {
 	}
 
 	private Mono<Void> clear(String table, String[] uris) {
+		if (uris.length == 0) {
+			return Mono.empty();
+		}
 		// A join, not "= ANY($1)": PostgreSQL plans a parameter array as one opaque value, and a generic plan made
 		// while the table was small scans it whole for every batch; a join probes the primary key per URI.
 		return this.database.sql("DELETE FROM " + table + " d USING unnest(CAST(:uris AS text[])) AS u(uri) "

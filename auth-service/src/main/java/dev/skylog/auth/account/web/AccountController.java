@@ -77,8 +77,13 @@ public class AccountController {
 			.map((code) -> ResponseEntity.status(HttpStatus.CREATED).body(new InvitationView(code)));
 	}
 
+	// Region names only: PostgreSQL reads an offset like "+09:00" as a POSIX zone, where plus means west of UTC,
+	// so the archive and the statistics would put every post on the wrong day.
 	private static ZoneId zone(String id) {
 		try {
+			if (id == null || !ZoneId.getAvailableZoneIds().contains(id)) {
+				throw new DateTimeException("not a region");
+			}
 			return ZoneId.of(id);
 		}
 		catch (DateTimeException ex) {

@@ -45,7 +45,7 @@ public class StatsAccess {
 			return Mono.error(() -> StatsProblem.invalidParameter("handle", "not a handle or DID"));
 		}
 		return this.database.sql("SELECT did, handle, time_zone, visibility FROM stats.account WHERE " + where
-				+ " AND (deleted_at IS NULL OR settings_at > deleted_at) ORDER BY settings_at DESC LIMIT 1")
+				+ " AND (deleted_at IS NULL OR settings_at > deleted_at) ORDER BY handle_seen_at DESC LIMIT 1")
 			.bind("id", handleOrDid)
 			.map((row) -> new StatsAccount(row.get("did", String.class), row.get("handle", String.class),
 					java.time.ZoneId.of(row.get("time_zone", String.class)),

@@ -12,7 +12,7 @@ import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.stats.facts.persistence.FactStore;
 import dev.skylog.stats.facts.persistence.StatsSchema;
 
-/** The live path: every batch of posts, likes and account events becomes facts, one transaction per batch. */
+/** The live path: every batch of posts, likes, profiles and account events becomes facts, one transaction each. */
 @Component
 public class FactListeners {
 
@@ -32,6 +32,11 @@ public class FactListeners {
 
 	@KafkaListener(topics = "skylog.likes.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
 	void onLikes(List<ConsumerRecord<String, SkylogEvent>> records) {
+		apply(records);
+	}
+
+	@KafkaListener(topics = "skylog.profiles.v1", batch = "true")
+	void onProfiles(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 

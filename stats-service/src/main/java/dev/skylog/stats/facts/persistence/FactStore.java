@@ -25,6 +25,7 @@ import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.events.post.PostKind;
+import dev.skylog.events.profile.ProfileFetched;
 
 /**
  * Turns events into facts, the only thing statistics are computed from. Every write is last-writer-wins by
@@ -45,31 +46,67 @@ public class FactStore {
 		this.database = database;
 	}
 
-	/** Applies a batch in a few multi-row statements; the caller brings the transaction. */
+	/**
+	 * Applies a batch in a few multi-row statements; the caller brings the transaction. The batch's accounts are
+	 * locked for the transaction first (in a fixed order, so two batches never deadlock): a batch of posts and an
+	 * AccountDeleted on another topic, or the rebuild's catch-up and a live listener, then apply one after the
+	 * other and each sees what the other wrote.
+	 */
 	public Mono<Void> apply(StatsSchema schema, List<? extends SkylogEvent> events) {
 		Map<String, SkylogEvent> latest = new LinkedHashMap<>();
 		List<SkylogEvent> accounts = new ArrayList<>();
 		for (SkylogEvent event : events) {
 			switch (event) {
-				case PostFetched post -> latest.put(post.uri(), post);
-				case PostDeleted deleted -> latest.put(deleted.uri(), deleted);
-				case LikeFetched like -> latest.put(like.uri(), like);
-				case LikeDeleted deleted -> latest.put(deleted.uri(), deleted);
+				case PostFetched post -> keepNewest(latest, post.uri(), post);
+				case PostDeleted deleted -> keepNewest(latest, deleted.uri(), deleted);
+				case LikeFetched like -> keepNewest(latest, like.uri(), like);
+				case LikeDeleted deleted -> keepNewest(latest, deleted.uri(), deleted);
 				case AccountLinked linked -> accounts.add(linked);
 				case AccountSettingsChanged changed -> accounts.add(changed);
 				case AccountDeleted deleted -> accounts.add(deleted);
+				case ProfileFetched profile -> accounts.add(profile);
 				default -> {
 				}
 			}
 		}
+		if (latest.isEmpty() && accounts.isEmpty()) {
+			return Mono.empty();
+		}
 		Collection<SkylogEvent> facts = latest.values();
-		return Flux.fromIterable(accounts).concatMap((event) -> account(schema, event)).then()
+		return lockAccounts(schema, events).thenMany(Flux.fromIterable(accounts).concatMap((event) -> account(schema, event)))
 			.then(upsertPosts(schema, only(facts, PostFetched.class)))
 			.then(upsertLikes(schema, only(facts, LikeFetched.class)))
 			.then(delete(schema, "post_fact", only(facts, PostDeleted.class), PostDeleted::uri, PostDeleted::did,
 					PostDeleted::occurredAt))
 			.then(delete(schema, "like_fact", only(facts, LikeDeleted.class), LikeDeleted::uri, LikeDeleted::did,
 					LikeDeleted::occurredAt));
+	}
+
+	// The shadow schema has one writer, the rebuild's replay: nothing to wait for there.
+	private Mono<Void> lockAccounts(StatsSchema schema, List<? extends SkylogEvent> events) {
+		if (schema == StatsSchema.SHADOW) {
+			return Mono.empty();
+		}
+		String[] dids = events.stream().map(SkylogEvent::did).distinct().toArray(String[]::new);
+		return this.database.sql("""
+				SELECT count(pg_advisory_xact_lock(h))
+				FROM (SELECT DISTINCT hashtext(d) AS h FROM unnest(CAST(:dids AS text[])) AS d ORDER BY h) AS locks
+				""")
+			.bind("dids", dids)
+			.then();
+	}
+
+	/**
+	 * Within a batch, too, the newest event of a post or like wins, not the last message: a fetch from an
+	 * overlapping sync can arrive after the deletion it predates. A deletion wins a tie.
+	 */
+	private static void keepNewest(Map<String, SkylogEvent> latest, String uri, SkylogEvent event) {
+		SkylogEvent kept = latest.get(uri);
+		boolean deletion = event instanceof PostDeleted || event instanceof LikeDeleted;
+		if (kept == null || event.occurredAt().isAfter(kept.occurredAt())
+				|| (deletion && event.occurredAt().equals(kept.occurredAt()))) {
+			latest.put(uri, event);
+		}
 	}
 
 	private Mono<Void> upsertPosts(StatsSchema schema, List<PostFetched> posts) {
@@ -170,6 +207,7 @@ public class FactStore {
 			case AccountSettingsChanged changed -> settings(schema, changed.did(), null, changed.settings(),
 					changed.occurredAt());
 			case AccountDeleted deleted -> deleteAccount(schema, deleted);
+			case ProfileFetched profile -> handle(schema, profile);
 			default -> Mono.empty();
 		};
 	}
@@ -177,17 +215,36 @@ public class FactStore {
 	private Mono<Void> settings(StatsSchema schema, String did, String handle, AccountSettings settings,
 			Instant at) {
 		return this.database.sql(schema.sql("""
-				INSERT INTO {s}.account (did, handle, time_zone, visibility, settings_at)
-				VALUES (:did, :handle, :zone, :visibility, CAST(:at AS timestamptz))
-				ON CONFLICT (did) DO UPDATE SET handle = COALESCE(EXCLUDED.handle, account.handle),
-				    time_zone = EXCLUDED.time_zone, visibility = EXCLUDED.visibility, settings_at = EXCLUDED.settings_at
-				WHERE account.settings_at <= EXCLUDED.settings_at
+				INSERT INTO {s}.account (did, handle, handle_seen_at, time_zone, visibility, settings_at)
+				VALUES (:did, :handle, CASE WHEN :handle IS NULL THEN '-infinity' ELSE CAST(:at AS timestamptz) END, :zone,
+				    :visibility, CAST(:at AS timestamptz))
+				ON CONFLICT (did) DO UPDATE SET
+				    handle = CASE WHEN EXCLUDED.handle_seen_at > account.handle_seen_at THEN EXCLUDED.handle
+				        ELSE account.handle END,
+				    handle_seen_at = GREATEST(account.handle_seen_at, EXCLUDED.handle_seen_at),
+				    time_zone = CASE WHEN EXCLUDED.settings_at >= account.settings_at THEN EXCLUDED.time_zone
+				        ELSE account.time_zone END,
+				    visibility = CASE WHEN EXCLUDED.settings_at >= account.settings_at THEN EXCLUDED.visibility
+				        ELSE account.visibility END,
+				    settings_at = GREATEST(account.settings_at, EXCLUDED.settings_at)
 				"""))
 			.bind("did", did)
 			.bind("handle", Parameter.fromOrEmpty(handle, String.class))
 			.bind("zone", settings.timeZone().getId())
 			.bind("visibility", settings.visibility().name())
 			.bind("at", at.toString())
+			.then();
+	}
+
+	/** The handle a profile showed, when newer than the one known; a profile alone does not make an account. */
+	private Mono<Void> handle(StatsSchema schema, ProfileFetched profile) {
+		return this.database.sql(schema.sql("""
+				UPDATE {s}.account SET handle = :handle, handle_seen_at = CAST(:at AS timestamptz)
+				WHERE did = :did AND handle_seen_at < CAST(:at AS timestamptz)
+				"""))
+			.bind("did", profile.did())
+			.bind("handle", profile.handle())
+			.bind("at", profile.occurredAt().toString())
 			.then();
 	}
 

@@ -53,8 +53,8 @@ public class StatsRebuild {
 
 	private static final List<String> TABLES = List.of("account", "post_fact", "like_fact", "deleted_fact");
 
-	private static final List<String> TOPICS = List.of(Topics.ACCOUNTS.name(), Topics.POSTS.name(),
-			Topics.LIKES.name());
+	private static final List<String> TOPICS = List.of(Topics.ACCOUNTS.name(), Topics.PROFILES.name(),
+			Topics.POSTS.name(), Topics.LIKES.name());
 
 	private final ConsumerFactory<String, SkylogEvent> consumers;
 
@@ -117,8 +117,24 @@ public class StatsRebuild {
 		if (previous.running() || !this.status.compareAndSet(previous, starting)) {
 			throw StatsProblem.rebuildRunning();
 		}
-		Connection lock = Mono.from(this.connections.create()).block();
-		if (!tryLock(lock)) {
+		Connection lock;
+		try {
+			lock = Mono.from(this.connections.create()).block();
+		}
+		catch (RuntimeException ex) {
+			this.status.set(previous);
+			throw ex;
+		}
+		boolean locked;
+		try {
+			locked = tryLock(lock);
+		}
+		catch (RuntimeException ex) {
+			close(lock);
+			this.status.set(previous);
+			throw ex;
+		}
+		if (!locked) {
 			close(lock);
 			this.status.set(previous);
 			throw StatsProblem.rebuildRunning();
