@@ -187,6 +187,8 @@ public class FactStore {
 				INSERT INTO {s}.deleted_fact (uri, did, deleted_at)
 				SELECT u.uri, u.did, u.at::timestamptz
 				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:at AS text[])) AS u(uri, did, at)
+				WHERE NOT EXISTS (SELECT 1 FROM {s}.account a
+				                  WHERE a.did = u.did AND a.deleted_at >= u.at::timestamptz)
 				ON CONFLICT (uri) DO UPDATE SET deleted_at = GREATEST(deleted_fact.deleted_at, EXCLUDED.deleted_at)
 				"""))
 			.bind("uri", uris)
@@ -219,9 +221,12 @@ public class FactStore {
 				VALUES (:did, :handle, CASE WHEN :handle IS NULL THEN '-infinity' ELSE CAST(:at AS timestamptz) END, :zone,
 				    :visibility, CAST(:at AS timestamptz))
 				ON CONFLICT (did) DO UPDATE SET
-				    handle = CASE WHEN EXCLUDED.handle_seen_at > account.handle_seen_at THEN EXCLUDED.handle
-				        ELSE account.handle END,
-				    handle_seen_at = GREATEST(account.handle_seen_at, EXCLUDED.handle_seen_at),
+				    handle = CASE WHEN EXCLUDED.handle_seen_at > account.handle_seen_at
+				        AND (account.deleted_at IS NULL OR account.deleted_at < EXCLUDED.handle_seen_at)
+				        THEN EXCLUDED.handle ELSE account.handle END,
+				    handle_seen_at = CASE WHEN EXCLUDED.handle_seen_at > account.handle_seen_at
+				        AND (account.deleted_at IS NULL OR account.deleted_at < EXCLUDED.handle_seen_at)
+				        THEN EXCLUDED.handle_seen_at ELSE account.handle_seen_at END,
 				    time_zone = CASE WHEN EXCLUDED.settings_at >= account.settings_at THEN EXCLUDED.time_zone
 				        ELSE account.time_zone END,
 				    visibility = CASE WHEN EXCLUDED.settings_at >= account.settings_at THEN EXCLUDED.visibility
@@ -236,11 +241,19 @@ public class FactStore {
 			.then();
 	}
 
-	/** The handle a profile showed, when newer than the one known; a profile alone does not make an account. */
+	/**
+	 * The handle a profile showed, when newer than the one known. A profile can arrive before the account's
+	 * AccountLinked (another topic): it then makes a PRIVATE row without settings, which the link fills in, so
+	 * both orders end in the same row and nothing is shown before the owner's settings are known. A profile
+	 * fetched before the account was deleted changes nothing.
+	 */
 	private Mono<Void> handle(StatsSchema schema, ProfileFetched profile) {
 		return this.database.sql(schema.sql("""
-				UPDATE {s}.account SET handle = :handle, handle_seen_at = CAST(:at AS timestamptz)
-				WHERE did = :did AND handle_seen_at < CAST(:at AS timestamptz)
+				INSERT INTO {s}.account (did, handle, handle_seen_at, visibility)
+				VALUES (:did, :handle, CAST(:at AS timestamptz), 'PRIVATE')
+				ON CONFLICT (did) DO UPDATE SET handle = EXCLUDED.handle, handle_seen_at = EXCLUDED.handle_seen_at
+				WHERE account.handle_seen_at < EXCLUDED.handle_seen_at
+				  AND (account.deleted_at IS NULL OR account.deleted_at < EXCLUDED.handle_seen_at)
 				"""))
 			.bind("did", profile.did())
 			.bind("handle", profile.handle())
@@ -253,7 +266,10 @@ public class FactStore {
 		String at = deleted.occurredAt().toString();
 		return this.database.sql(schema.sql("""
 				INSERT INTO {s}.account (did, deleted_at) VALUES (:did, CAST(:at AS timestamptz))
-				ON CONFLICT (did) DO UPDATE SET handle = NULL,
+				ON CONFLICT (did) DO UPDATE SET
+				    handle = CASE WHEN account.handle_seen_at > EXCLUDED.deleted_at THEN account.handle END,
+				    handle_seen_at = CASE WHEN account.handle_seen_at > EXCLUDED.deleted_at THEN account.handle_seen_at
+				        ELSE '-infinity' END,
 				    deleted_at = GREATEST(account.deleted_at, EXCLUDED.deleted_at)
 				"""))
 			.bind("did", deleted.did())
