@@ -90,6 +90,10 @@ class HelmChartTests {
 		assertThat(ofKind(documents, "NetworkPolicy")).hasSize(6);
 		assertThat(ofKind(documents, "PodDisruptionBudget")).hasSize(6);
 		assertThat(ofKind(documents, "ServiceMonitor")).hasSize(6);
+		assertThat(ofKind(documents, "PrometheusRule")).singleElement()
+			.satisfies((rule) -> assertThat(JsonMapper.shared().writeValueAsString(rule)).contains("SkylogServiceDown",
+					"SkylogConsumerLagGrowing", "SkylogSyncFailureRatioHigh", "SkylogCircuitOpen",
+					"SkylogDeadLetterRecords", "SkylogAccountsNeedReLogin"));
 		assertThat(ofKind(documents, "Secret")).as("production secrets come from an existing Secret").isEmpty();
 		assertThat(ofKind(documents, "CronJob")).singleElement()
 			.satisfies((job) -> assertThat(JsonMapper.shared().writeValueAsString(job))
