@@ -49,7 +49,7 @@ class ArchiveApiTests {
 	static void dependencies(DynamicPropertyRegistry registry) {
 		TestKafka.registerProperties(registry);
 		TestPostgres.freshDatabase("archive_api").registerProperties(registry);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", auth::jwksUri);
+		auth.registerProperties(registry);
 	}
 
 	@AfterAll

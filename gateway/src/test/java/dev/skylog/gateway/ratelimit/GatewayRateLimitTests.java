@@ -43,7 +43,7 @@ class GatewayRateLimitTests {
 	static void backends(DynamicPropertyRegistry registry) {
 		registry.add("skylog.services.auth-url", () -> "http://127.0.0.1:" + backend.port());
 		registry.add("skylog.services.archive-url", () -> "http://127.0.0.1:" + backend.port());
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", auth::jwksUri);
+		auth.registerProperties(registry);
 		// A fresh key space per run: budgets of an earlier run cannot leak into this one.
 		registry.add("skylog.gateway.rate-limits.key-prefix", () -> "skylog:test:" + UUID.randomUUID() + ":");
 	}

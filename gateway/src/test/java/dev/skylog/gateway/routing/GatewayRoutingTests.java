@@ -54,7 +54,7 @@ class GatewayRoutingTests {
 		registry.add("skylog.services.archive-url", () -> "http://127.0.0.1:" + archive.port());
 		// Nothing listens on port 9 here: the stats backend is down.
 		registry.add("skylog.services.stats-url", () -> "http://127.0.0.1:9");
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", auth::jwksUri);
+		auth.registerProperties(registry);
 	}
 
 	@AfterAll

@@ -68,7 +68,7 @@ class StatsApiTests {
 	static void dependencies(DynamicPropertyRegistry registry) {
 		TestKafka.registerProperties(registry);
 		TestPostgres.freshDatabase("stats_api").registerProperties(registry);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", auth::jwksUri);
+		auth.registerProperties(registry);
 	}
 
 	@AfterAll

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -48,6 +49,11 @@ public final class TestSessions implements AutoCloseable {
 
 	public String jwksUri() {
 		return "http://127.0.0.1:" + this.server.port() + "/.well-known/jwks.json";
+	}
+
+	/** Points the service's session check ({@code spring.security.oauth2.resourceserver.jwt}) at this JWKS. */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", this::jwksUri);
 	}
 
 	public int fetches() {

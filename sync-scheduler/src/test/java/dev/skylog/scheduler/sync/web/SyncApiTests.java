@@ -43,7 +43,7 @@ class SyncApiTests {
 	static void dependencies(DynamicPropertyRegistry registry) {
 		TestKafka.registerProperties(registry);
 		TestPostgres.freshDatabase("scheduler_api").registerProperties(registry);
-		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", auth::jwksUri);
+		auth.registerProperties(registry);
 	}
 
 	@AfterAll
