@@ -68,3 +68,57 @@ app.kubernetes.io/instance: {{ $root.Release.Name }}
 {{- $databases := dict "authService" $root.Values.postgresql.databases.auth "syncScheduler" $root.Values.postgresql.databases.scheduler "archiveService" $root.Values.postgresql.databases.archive "statsService" $root.Values.postgresql.databases.stats -}}
 {{- get $databases $key -}}
 {{- end -}}
+
+{{/*
+A service's plain settings (its ConfigMap's data). Takes (list $ key). Credentials are not here: the Deployment
+reads them from the Secret.
+*/}}
+{{- define "skylog.config" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $service := get $root.Values.services $key -}}
+{{- $database := include "skylog.database" (list $root $key) -}}
+{{- $auth := include "skylog.serviceName" (list $root "authService") -}}
+SERVER_PORT: {{ $service.port | quote }}
+MANAGEMENT_SERVER_PORT: {{ $service.managementPort | quote }}
+SPRING_PROFILES_ACTIVE: json
+{{- if ne $key "gateway" }}
+SPRING_KAFKA_BOOTSTRAPSERVERS: {{ include "skylog.kafka" $root | quote }}
+SKYLOG_KAFKA_REPLICATIONFACTOR: {{ ternary 1 $root.Values.kafka.replicationFactor $root.Values.evaluation.enabled | quote }}
+# The topic Job owns the topics when it runs; otherwise each service creates what it needs at start.
+SKYLOG_KAFKA_CREATETOPICS: {{ not $root.Values.kafka.topics.create | quote }}
+{{- end }}
+{{- if $database }}
+# Flyway migrates the schema on start, before the service reports ready.
+SPRING_R2DBC_URL: "r2dbc:postgresql://{{ include "skylog.postgresHost" $root }}:{{ $root.Values.postgresql.port }}/{{ $database }}"
+SPRING_FLYWAY_URL: "jdbc:postgresql://{{ include "skylog.postgresHost" $root }}:{{ $root.Values.postgresql.port }}/{{ $database }}"
+{{- end }}
+{{- if has $key (list "gateway" "syncScheduler" "archiveService" "statsService") }}
+SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI: "http://{{ $auth }}:{{ $root.Values.services.authService.port }}/.well-known/jwks.json"
+{{- end }}
+{{- if eq $key "gateway" }}
+{{- $routes := dict "authService" "SKYLOG_SERVICES_AUTH_URL" "syncScheduler" "SKYLOG_SERVICES_SYNC_SCHEDULER_URL" "archiveService" "SKYLOG_SERVICES_ARCHIVE_URL" "statsService" "SKYLOG_SERVICES_STATS_URL" }}
+{{- range $target, $variable := $routes }}
+{{ $variable }}: "http://{{ include "skylog.serviceName" (list $root $target) }}:{{ (get $root.Values.services $target).port }}"
+{{- end }}
+SPRING_DATA_REDIS_HOST: {{ $root.Values.redis.host | quote }}
+SPRING_DATA_REDIS_PORT: {{ $root.Values.redis.port | quote }}
+# Behind the Ingress: the client's address is the proxy's X-Forwarded-For entry.
+SERVER_FORWARDHEADERSSTRATEGY: native
+{{- end }}
+{{- if eq $key "authService" }}
+SKYLOG_AUTH_TOKENENCRYPTION_ACTIVEKEYID: primary
+# The token API on a port of its own, which the NetworkPolicy opens to the fetcher only.
+SKYLOG_AUTH_INTERNAL_PORT: {{ $service.internalPort | quote }}
+{{- if $root.Values.evaluation.enabled }}
+# Evaluation only: a signing key generated at start (one replica), development defaults allowed.
+SKYLOG_AUTH_ALLOWDEVELOPMENTSECRETS: "true"
+{{- end }}
+{{- end }}
+{{- if eq $key "fetcherService" }}
+SKYLOG_FETCHER_AUTHSERVICE_URL: "http://{{ $auth }}:{{ $root.Values.services.authService.internalPort }}"
+{{- end }}
+{{- range $env, $value := $service.env }}
+{{ $env }}: {{ $value | quote }}
+{{- end }}
+{{- end -}}

@@ -25,6 +25,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.skylog.events.TopicSpec;
+import dev.skylog.events.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,6 +104,87 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theDashboardsShipAsConfigMapsTheGrafanaSidecarLoads() throws IOException {
+		List<Map<String, Object>> documents = render(CHART.resolve("values/production.yaml"), Map.of());
+
+		List<Map<String, Object>> dashboards = ofKind(documents, "ConfigMap").stream()
+			.filter((map) -> "1".equals(labels(map).get("grafana_dashboard")))
+			.toList();
+		List<Path> files = dashboardFiles();
+		assertThat(dashboards).hasSize(files.size()).hasSizeGreaterThanOrEqualTo(7);
+		for (Path file : files) {
+			assertThat(dashboards).as(file.toString())
+				.anySatisfy((map) -> assertThat(((Map<?, ?>) map.get("data")).get(file.getFileName().toString()))
+					.isEqualTo(java.nio.file.Files.readString(file).stripTrailing()));
+		}
+		assertThat(ofKind(render(null, DEFAULT_SECRETS), "ConfigMap"))
+			.as("off by default: not every cluster runs the Grafana sidecar")
+			.noneMatch((map) -> labels(map).containsKey("grafana_dashboard"));
+	}
+
+	@Test
+	void eachServiceReadsItsSettingsFromItsConfigMapAndItsCredentialsFromTheSecret() {
+		List<Map<String, Object>> documents = render(CHART.resolve("values/production.yaml"), Map.of());
+
+		Map<String, Object> archive = byName(documents, "ConfigMap", "release-skylog-archive-service");
+		assertThat(JsonMapper.shared().writeValueAsString(archive.get("data"))).contains(
+				"\"SPRING_R2DBC_URL\":\"r2dbc:postgresql://postgres.db.svc:5432/skylog_archive\"",
+				"\"SKYLOG_KAFKA_CREATETOPICS\":\"false\"")
+			.doesNotContain("PASSWORD");
+		String deployment = JsonMapper.shared()
+			.writeValueAsString(byName(documents, "Deployment", "release-skylog-archive-service"));
+		assertThat(deployment).contains("\"configMapRef\":{\"name\":\"release-skylog-archive-service\"}",
+				"checksum/config", "\"key\":\"postgres-password\"");
+	}
+
+	@Test
+	void onlyTheFetcherReachesTheInternalTokenApiPort() {
+		List<Map<String, Object>> documents = render(CHART.resolve("values/production.yaml"), Map.of());
+
+		String fetcherConfig = JsonMapper.shared()
+			.writeValueAsString(byName(documents, "ConfigMap", "release-skylog-fetcher-service"));
+		assertThat(fetcherConfig).contains("\"SKYLOG_FETCHER_AUTHSERVICE_URL\":\"http://release-skylog-auth-service:8091\"");
+		String authConfig = JsonMapper.shared()
+			.writeValueAsString(byName(documents, "ConfigMap", "release-skylog-auth-service"));
+		assertThat(authConfig).contains("\"SKYLOG_AUTH_INTERNAL_PORT\":\"8091\"");
+
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<?, ?>) byName(documents, "NetworkPolicy",
+				"release-skylog-auth-service").get("spec")).get("ingress");
+		List<Map<String, Object>> internal = rules.stream()
+			.filter((rule) -> JsonMapper.shared().writeValueAsString(rule.get("ports")).contains("8091"))
+			.toList();
+		assertThat(internal).singleElement()
+			.satisfies((rule) -> assertThat(rule.get("from")).isEqualTo(List.of(Map.of("podSelector", Map.of("matchLabels",
+					Map.of("app.kubernetes.io/instance", "release", "app.kubernetes.io/name", "fetcher-service"))))));
+		assertThat(rules).as("no rule opens every port")
+			.allSatisfy((rule) -> assertThat(rule.get("ports")).isNotNull());
+	}
+
+	@Test
+	void aJobCreatesEveryTopicOfTheRegistryWithItsRetentionAndDeadLetterTopic() {
+		List<Map<String, Object>> production = render(CHART.resolve("values/production.yaml"), Map.of());
+		String job = JsonMapper.shared().writeValueAsString(byName(production, "Job", "release-skylog-topics-1"));
+
+		for (TopicSpec<?> spec : Topics.ALL) {
+			String retention = spec.configs().get("retention.ms");
+			assertThat(job).contains("topic " + spec.name() + " " + spec.partitions() + " " + retention + "\\n")
+				.contains("topic " + spec.deadLetterTopic() + " " + spec.partitions() + " 2419200000\\n");
+		}
+		assertThat(java.util.regex.Pattern.compile("topic skylog[.]").matcher(job).results().count())
+			.as("nothing but the registry's topics and their dead-letter topics")
+			.isEqualTo(2L * Topics.ALL.size());
+		assertThat(job).contains("--replication-factor 3", "kafka-0.kafka:9092");
+
+		String evaluation = JsonMapper.shared().writeValueAsString(
+				byName(render(CHART.resolve("values/evaluation.yaml"), Map.of()), "Job", "release-skylog-topics-1"));
+		assertThat(evaluation).contains("--replication-factor 1", "release-skylog-kafka:9092");
+		assertThat(ofKind(render(null, Map.of("kafka.topics.create", "false", "secrets.postgresPassword", "p",
+				"secrets.tokenKey", "k", "secrets.serviceToken", "s", "secrets.signingJwk", "{}")), "Job"))
+			.isEmpty();
+	}
+
+	@Test
 	void theEvaluationModeRunsKafkaAndPostgresqlInsideTheRelease() {
 		List<Map<String, Object>> documents = render(CHART.resolve("values/evaluation.yaml"), Map.of());
 
@@ -142,6 +226,22 @@ class HelmChartTests {
 			}
 		}
 		return documents;
+	}
+
+	private static Map<String, Object> byName(List<Map<String, Object>> documents, String kind, String name) {
+		return ofKind(documents, kind).stream()
+			.filter((document) -> name.equals(((Map<?, ?>) document.get("metadata")).get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+	}
+
+	private static Map<?, ?> labels(Map<String, Object> document) {
+		Object labels = ((Map<?, ?>) document.get("metadata")).get("labels");
+		return (labels instanceof Map<?, ?> map) ? map : Map.of();
+	}
+
+	private static List<Path> dashboardFiles() {
+		return dev.skylog.testkit.monitoring.DashboardQueries.dashboards(Path.of("grafana"));
 	}
 
 	private static List<Map<String, Object>> ofKind(List<Map<String, Object>> documents, String kind) {

@@ -1,10 +1,7 @@
 package dev.skylog.deploy;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +19,7 @@ class PrometheusRulesTests {
 
 	@Test
 	void theRulesParse() throws Exception {
-		assertThat(promtool("check", "rules", "skylog-alerts.yml")).contains("SUCCESS: 6 rules found");
+		assertThat(Promtool.run(RULES, "check", "rules", "skylog-alerts.yml")).contains("SUCCESS: 6 rules found");
 	}
 
 	@Test
@@ -34,22 +31,7 @@ class PrometheusRulesTests {
 			assertThat(tests).as("a unit test of " + alerts.group(1)).contains("alertname: " + alerts.group(1));
 		}
 
-		assertThat(promtool("test", "rules", "skylog-alerts.test.yml")).contains("SUCCESS");
-	}
-
-	private static String promtool(String... arguments) throws IOException, InterruptedException {
-		List<String> command = new java.util.ArrayList<>(List.of("promtool"));
-		command.addAll(List.of(arguments));
-		Process process;
-		try {
-			process = new ProcessBuilder(command).directory(RULES.toFile()).redirectErrorStream(true).start();
-		}
-		catch (IOException ex) {
-			throw new AssertionError("promtool is missing: install Debian's prometheus package (.ci/run does)", ex);
-		}
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor()).as(output).isZero();
-		return output;
+		assertThat(Promtool.run(RULES, "test", "rules", "skylog-alerts.test.yml")).contains("SUCCESS");
 	}
 
 }

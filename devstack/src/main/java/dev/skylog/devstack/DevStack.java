@@ -119,6 +119,13 @@ public final class DevStack {
 			env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
 			// The local stack runs on the development secrets application.yml ships; production refuses them.
 			env.put("SKYLOG_AUTH_ALLOWDEVELOPMENTSECRETS", "true");
+			if (devnet != null && service.module().equals("auth-service")) {
+				// Devnet handles resolve through its own PLC and PDS, not bsky.social, DNS or .well-known.
+				env.put("SKYLOG_AUTH_IDENTITY_ENTRYWAY", devnet.path("pdsUrl").asString());
+				env.put("SKYLOG_AUTH_IDENTITY_PLCDIRECTORY", devnet.path("plcUrl").asString());
+				env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
+				env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
+			}
 			if (service.database() != null) {
 				String database = service.databaseName(this.options.dbPrefix());
 				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));

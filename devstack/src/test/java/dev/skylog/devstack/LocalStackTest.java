@@ -1,74 +1,170 @@
 package dev.skylog.devstack;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.skylog.testkit.monitoring.DashboardQueries;
+import dev.skylog.testkit.monitoring.DashboardQueries.Query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local stack command, as a newcomer runs it: a real Kafka broker, the six services from the jars this
- * build just packaged and the devnet all come up, every service reports UP within 90 s, and nothing is left
- * running afterwards. (Maven builds this module after the services, so their jars exist.)
+ * The local stack command, as a newcomer runs it: a real Kafka broker, the six services from the jars this build
+ * just packaged and the devnet come up, every service reports UP within 90 s; a demo account logs in through the
+ * gateway and its history is archived; Prometheus scraping the services finds a series for every query of every
+ * Grafana dashboard; and nothing is left running afterwards. (Maven builds this module after the services, so
+ * their jars exist.)
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackTest {
 
 	// Its own databases, so the test neither sees nor changes a developer's local stack data.
 	static final String DB_PREFIX = "skylog_stacktest";
 
-	@org.junit.jupiter.api.AfterAll
-	static void dropDatabases() throws Exception {
-		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); var statement = connection.createStatement()) {
-			for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
-				statement.execute("DROP DATABASE IF EXISTS " + DB_PREFIX + "_" + suffix + " WITH (FORCE)");
-			}
+	static final Pattern STARTED = Pattern.compile("started [\\w-]+ \\(pid (\\d+)\\)");
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private Process stack;
+
+	private Path output;
+
+	private Path home;
+
+	private boolean stopped;
+
+	@BeforeAll
+	void startTheStack() throws Exception {
+		Path root = Path.of("").toAbsolutePath().getParent();
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
+		String java = ProcessHandle.current().info().command().orElse("java");
+		this.output = Files.createTempFile("devstack", ".out");
+		this.home = Files.createTempDirectory("devstack-home");
+		this.stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
+				"--health-timeout=90", "--home=" + this.home, "--db-prefix=" + DB_PREFIX)
+			.directory(root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(this.output.toFile())
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+		while (!printed().contains("Skylog is up") && this.stack.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(500);
 		}
 	}
 
 	@Test
-	void theWholeStackComesUpWithin90SecondsAndStopsCleanly() throws Exception {
-		Path root = Path.of("").toAbsolutePath().getParent();
-		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		String java = ProcessHandle.current().info().command().orElse("java");
-		Path output = Files.createTempFile("devstack", ".out");
-		Path home = Files.createTempDirectory("devstack-home");
-		Process stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
-				"--health-timeout=90", "--exit-when-up", "--home=" + home, "--db-prefix=" + DB_PREFIX)
-			.directory(root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile())
-			.start();
-		boolean finished;
-		try {
-			finished = stack.waitFor(240, TimeUnit.SECONDS);
-		}
-		finally {
-			// SIGTERM, not SIGKILL: the stack's shutdown hook is what stops its children.
-			stack.destroy();
-			stack.waitFor(60, TimeUnit.SECONDS);
-		}
-		String printed = Files.readString(output, StandardCharsets.UTF_8);
-		List<ProcessHandle> children = childPids(printed).stream().map(ProcessHandle::of)
-			.flatMap(Optional::stream).toList();
-		children.forEach(ProcessHandle::destroyForcibly);
-		assertThat(finished).as(printed).isTrue();
+	@Order(1)
+	void theWholeStackComesUpWithin90Seconds() throws Exception {
+		String printed = printed();
 
-		assertThat(stack.exitValue()).as(printed).isZero();
+		assertThat(this.stack.isAlive()).as(printed).isTrue();
 		assertThat(printed).contains("Skylog is up", "http://localhost:8080", "alice.test / alice-password");
 		assertThat(secondsToUp(printed)).isLessThanOrEqualTo(90);
 		assertThat(childPids(printed)).as("children announced").hasSize(8);
+	}
+
+	@Test
+	@Order(2)
+	void aDemoAccountLogsInThroughTheGatewayAndItsHistoryIsArchived() throws Exception {
+		HttpResponse<String> login = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:8080/api/auth/login"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"identifier\":\"alice.test\",\"password\":\"alice-password\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+
+		JsonNode archive = null;
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (System.nanoTime() < deadline) {
+			archive = getJson("http://localhost:8080/api/archive/alice.test");
+			if (archive != null && archive.path("counts").path("total").asLong() > 0) {
+				break;
+			}
+			Thread.sleep(1000);
+		}
+		assertThat(archive).isNotNull();
+		assertThat(archive.path("counts").path("total").asLong()).as(archive.toString()).isPositive();
+		assertThat(archive.path("profile").path("displayName").asString()).isEqualTo("Alice テスト");
+	}
+
+	/**
+	 * Every dashboard query, with every instance selected, against what the running services expose: a query
+	 * that finds nothing is a panel that would say "No data" in production too (a renamed metric, a label that
+	 * does not exist, a counter that only appears after its first increment).
+	 */
+	@Test
+	@Order(3)
+	void everyDashboardQueryFindsSeriesOnTheRunningServices() throws Exception {
+		for (Service service : Service.ALL) {
+			// Each API answers once (even a 404), so its HTTP request metrics exist.
+			this.http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/v3/api-docs")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		}
+		List<Query> queries = DashboardQueries.all(DashboardQueries.dashboardsDirectory());
+		assertThat(queries).hasSizeGreaterThan(50);
+
+		try (PrometheusServer prometheus = PrometheusServer.scraping(Service.ALL, this.home.resolve("prometheus"))) {
+			List<String> empty = new ArrayList<>();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			do {
+				Thread.sleep(2000);
+				empty.clear();
+				for (Query query : queries) {
+					if (prometheus.query(query.resolved()).isEmpty()) {
+						empty.add(query.toString());
+					}
+				}
+			}
+			while (!empty.isEmpty() && System.nanoTime() < deadline);
+
+			assertThat(prometheus.query("up == 1")).as("every service scraped").hasSize(Service.ALL.size());
+			assertThat(empty).as("dashboard queries without a series").isEmpty();
+		}
+	}
+
+	@Test
+	@Order(4)
+	void stoppingTheStackLeavesNothingRunning() throws Exception {
+		stop();
+		String printed = printed();
+		List<ProcessHandle> children = childPids(printed).stream()
+			.map(ProcessHandle::of)
+			.flatMap(Optional::stream)
+			.filter(ProcessHandle::isAlive)
+			.toList();
+		children.forEach(ProcessHandle::destroyForcibly);
+
+		assertThat(this.stack.exitValue()).as(printed).isIn(0, 130, 143);
 		assertThat(children).as("children still running after the stack stopped").isEmpty();
 		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8085, 9080, 9081, 9085, 9092, 2583 }) {
 			assertThat(Ports.listening("127.0.0.1", port)).as("port %d still open", port).isFalse();
 		}
-		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
 	}
 
 	@Test
@@ -88,9 +184,44 @@ class LocalStackTest {
 			.contains("auto.create.topics.enable=false");
 	}
 
+	@AfterAll
+	void stopAndDropDatabases() throws Exception {
+		stop();
+		childPids(printed()).stream().map(ProcessHandle::of).flatMap(Optional::stream)
+			.forEach(ProcessHandle::destroyForcibly);
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
+				"postgres", ""); var statement = connection.createStatement()) {
+			for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
+				statement.execute("DROP DATABASE IF EXISTS " + DB_PREFIX + "_" + suffix + " WITH (FORCE)");
+			}
+		}
+	}
+
+	// SIGTERM, not SIGKILL: the stack's shutdown hook is what stops its children.
+	private void stop() throws InterruptedException {
+		if (this.stopped || this.stack == null) {
+			return;
+		}
+		this.stopped = true;
+		this.stack.destroy();
+		if (!this.stack.waitFor(90, TimeUnit.SECONDS)) {
+			this.stack.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private JsonNode getJson(String url) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return (response.statusCode() == 200) ? this.json.readTree(response.body()) : null;
+	}
+
+	private String printed() throws java.io.IOException {
+		return Files.readString(this.output, StandardCharsets.UTF_8);
+	}
+
 	private static List<Long> childPids(String printed) {
-		var matcher = java.util.regex.Pattern.compile("started [\\w-]+ \\(pid (\\d+)\\)").matcher(printed);
-		List<Long> pids = new java.util.ArrayList<>();
+		Matcher matcher = STARTED.matcher(printed);
+		List<Long> pids = new ArrayList<>();
 		while (matcher.find()) {
 			pids.add(Long.parseLong(matcher.group(1)));
 		}
@@ -98,7 +229,7 @@ class LocalStackTest {
 	}
 
 	private static long secondsToUp(String printed) {
-		var matcher = java.util.regex.Pattern.compile("Skylog is up \\((\\d+) s\\)").matcher(printed);
+		Matcher matcher = Pattern.compile("Skylog is up \\((\\d+) s\\)").matcher(printed);
 		assertThat(matcher.find()).isTrue();
 		return Long.parseLong(matcher.group(1));
 	}

@@ -35,7 +35,7 @@ class DevelopmentSecretsGuardTest {
 
 	private static void guard(boolean allow, String key, String serviceToken, String jwk) {
 		new DevelopmentSecretsGuard(new DevelopmentSecretsGuard.Settings(allow),
-				new TokenEncryptionProperties("k1", Map.of("k1", key), false), new InternalApiProperties(serviceToken),
+				new TokenEncryptionProperties("k1", Map.of("k1", key), false), new InternalApiProperties(serviceToken, null),
 				new SessionProperties(jwk, "skylog", Duration.ofMinutes(15), Duration.ofDays(30), "skylog_refresh", true));
 	}
 

@@ -74,12 +74,12 @@ public class BlueskyCalls {
 		String host = pds.getHost() + ":" + ((pds.getPort() > 0) ? pds.getPort() : 443);
 		RateLimiter limiter = this.rateLimiters.rateLimiter("pds-" + host, this::rateLimiterConfig);
 		CircuitBreaker breaker = this.circuitBreakers.circuitBreaker("pds-" + host, this::circuitBreakerConfig);
-		AtomicReference<Instant> paused = this.pausedUntil.computeIfAbsent(host, (h) -> new AtomicReference<>(Instant.MIN));
+		AtomicReference<Instant> paused = this.pausedUntil.computeIfAbsent(host, this::newPause);
 		Mono<XrpcResult> attempt = Mono.defer(() -> waitFor(paused.get()))
 			.then(Mono.defer(() -> this.client.query(pds, method, parameters, accessJwt)))
 			.doOnNext((result) -> {
 				count(method, "200");
-				pauseIfSpent(paused, result.rateLimit());
+				pauseIfSpent(host, paused, result.rateLimit());
 			})
 			.doOnError((ex) -> count(method, status(ex)))
 			.transformDeferred(RateLimiterOperator.of(limiter))
@@ -94,7 +94,7 @@ public class BlueskyCalls {
 				}
 				// Everything else going to this host waits too: the limit is per IP, not per sync.
 				paused.accumulateAndGet(this.clock.instant().plus(wait), (a, b) -> a.isAfter(b) ? a : b);
-				this.meters.counter(RATE_LIMIT_WAITS, "host", host).increment();
+				this.meters.counter(RATE_LIMIT_WAITS, "host", host, "cause", "rate_limited").increment();
 				return Mono.just(attempts);
 			}
 			if (isTransient(failure) && attempts < this.properties.retries()) {
@@ -110,10 +110,17 @@ public class BlueskyCalls {
 		return (wait.isNegative() || wait.isZero()) ? Mono.empty() : Mono.delay(wait).then();
 	}
 
-	private void pauseIfSpent(AtomicReference<Instant> paused, RateLimitState state) {
+	// Registered with a host's first call, so dashboards and alerts see a 0 rather than no data.
+	private AtomicReference<Instant> newPause(String host) {
+		this.meters.counter(RATE_LIMIT_WAITS, "host", host, "cause", "rate_limited");
+		this.meters.counter(RATE_LIMIT_WAITS, "host", host, "cause", "reserve");
+		return new AtomicReference<>(Instant.MIN);
+	}
+
+	private void pauseIfSpent(String host, AtomicReference<Instant> paused, RateLimitState state) {
 		if (state.remaining() != null && state.reset() != null && state.remaining() <= this.properties.reserve()) {
 			paused.accumulateAndGet(state.reset(), (a, b) -> a.isAfter(b) ? a : b);
-			this.meters.counter(RATE_LIMIT_WAITS, "host", "reserve").increment();
+			this.meters.counter(RATE_LIMIT_WAITS, "host", host, "cause", "reserve").increment();
 		}
 	}
 

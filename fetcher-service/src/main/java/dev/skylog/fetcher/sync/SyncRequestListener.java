@@ -64,7 +64,7 @@ public class SyncRequestListener {
 		this.clock = clock;
 	}
 
-	@KafkaListener(topics = "skylog.sync-requests.v1")
+	@KafkaListener(id = "fetcher-sync-requests", idIsGroup = false, topics = "skylog.sync-requests.v1")
 	void onSyncRequested(SyncRequested request) {
 		if (request.leaseExpiresAt().isBefore(this.clock.instant())) {
 			// The scheduler has handed this account out again by now; working on it would race the new lease.

@@ -29,7 +29,7 @@ public class AccountEventsListener {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(topics = "skylog.accounts.v1", batch = "true")
+	@KafkaListener(id = "archive-accounts", idIsGroup = false, topics = "skylog.accounts.v1", batch = "true")
 	void onAccounts(List<ConsumerRecord<String, AccountEvent>> records) {
 		BatchRecords.apply(records, (events) -> this.transaction
 			.transactional(Flux.fromIterable(events).concatMap(this::apply).then()));

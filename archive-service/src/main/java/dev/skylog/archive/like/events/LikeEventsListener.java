@@ -28,7 +28,7 @@ public class LikeEventsListener {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(topics = "skylog.likes.v1", batch = "true")
+	@KafkaListener(id = "archive-likes", idIsGroup = false, topics = "skylog.likes.v1", batch = "true")
 	void onLikes(List<ConsumerRecord<String, LikeEvent>> records) {
 		BatchRecords.apply(records, this::store);
 	}

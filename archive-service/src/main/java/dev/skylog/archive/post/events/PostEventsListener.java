@@ -28,7 +28,7 @@ public class PostEventsListener {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(topics = "skylog.posts.v1", batch = "true")
+	@KafkaListener(id = "archive-posts", idIsGroup = false, topics = "skylog.posts.v1", batch = "true")
 	void onPosts(List<ConsumerRecord<String, PostEvent>> records) {
 		BatchRecords.apply(records, this::store);
 	}

@@ -20,7 +20,7 @@ public class ProfileEventsListener {
 		this.profiles = profiles;
 	}
 
-	@KafkaListener(topics = "skylog.profiles.v1", batch = "true")
+	@KafkaListener(id = "archive-profiles", idIsGroup = false, topics = "skylog.profiles.v1", batch = "true")
 	void onProfiles(List<ConsumerRecord<String, ProfileFetched>> records) {
 		BatchRecords.apply(records, (profiles) -> Flux
 			.fromIterable(BatchRecords.lastPerKey(profiles, ProfileFetched::did))

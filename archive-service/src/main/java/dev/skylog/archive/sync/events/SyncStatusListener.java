@@ -21,7 +21,7 @@ public class SyncStatusListener {
 		this.states = states;
 	}
 
-	@KafkaListener(topics = "skylog.sync-status.v1", batch = "true")
+	@KafkaListener(id = "archive-sync-status", idIsGroup = false, topics = "skylog.sync-status.v1", batch = "true")
 	void onSyncStatus(List<ConsumerRecord<String, SyncStatusEvent>> records) {
 		BatchRecords.apply(records, (events) -> Flux.fromIterable(
 				BatchRecords.lastPerKey(events, SyncStatusEvent::did)).concatMap(this.states::apply).then());

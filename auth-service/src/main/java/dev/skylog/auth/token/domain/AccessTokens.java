@@ -39,6 +39,8 @@ public class AccessTokens {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessTokens.class);
 
+	private static final String REFRESHES = "skylog.auth.token.refreshes";
+
 	private final AccountRepository accounts;
 
 	private final TokenCipher cipher;
@@ -68,6 +70,10 @@ public class AccessTokens {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		// From the start, so "refreshes failing" shows as a ratio over 0s rather than no data.
+		for (String outcome : new String[] { "refreshed", "session_gone" }) {
+			meters.counter(REFRESHES, "outcome", outcome);
+		}
 	}
 
 	public Mono<AccessGrant> accessTokenFor(String did) {
@@ -154,7 +160,7 @@ public class AccessTokens {
 	}
 
 	private void count(String outcome) {
-		this.meters.counter("skylog.auth.token.refreshes", "outcome", outcome).increment();
+		this.meters.counter(REFRESHES, "outcome", outcome).increment();
 	}
 
 }

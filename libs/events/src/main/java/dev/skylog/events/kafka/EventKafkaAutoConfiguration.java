@@ -5,7 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -13,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,8 +28,11 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -52,6 +61,9 @@ public class EventKafkaAutoConfiguration {
 
 	/** The header of a dead-lettered record that says, in one line, why it could not be processed. */
 	public static final String REASON_HEADER = "skylog-dlt-reason";
+
+	/** Records a consumer gave up on, by the topic they came from: {@code skylog_kafka_dead_letters_total}. */
+	public static final String DEAD_LETTERS_METRIC = "skylog.kafka.dead.letters";
 
 	private static final int MAX_REASON_LENGTH = 1000;
 
@@ -90,12 +102,43 @@ public class EventKafkaAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, EventKafkaProperties properties) {
+	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, EventKafkaProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
-				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), -1));
+				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), -1)) {
+
+			@Override
+			public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
+				super.accept(record, consumer, exception);
+				deadLetters(meters.getIfAvailable(() -> Metrics.globalRegistry), record.topic()).increment();
+			}
+
+		};
 		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
 		return new DefaultErrorHandler(recoverer,
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+	}
+
+	/**
+	 * Every topic a listener consumes has its dead-letter counter from the start, at 0, so the dashboard and the
+	 * alert on dead-lettered records see a series before the first poison record arrives.
+	 */
+	@Bean
+	ApplicationListener<ApplicationStartedEvent> skylogDeadLetterCounters(
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners, ObjectProvider<MeterRegistry> meters) {
+		return (event) -> listeners.ifAvailable((registry) -> registry.getListenerContainers()
+			.stream()
+			.map((container) -> container.getContainerProperties().getTopics())
+			.filter(java.util.Objects::nonNull)
+			.flatMap(Stream::of)
+			.forEach((topic) -> deadLetters(meters.getIfAvailable(() -> Metrics.globalRegistry), topic)));
+	}
+
+	static Counter deadLetters(MeterRegistry meters, String topic) {
+		return Counter.builder(DEAD_LETTERS_METRIC)
+			.description("Records sent to the topic's dead-letter topic after their retries")
+			.tag("topic", topic)
+			.register(meters);
 	}
 
 	/**

@@ -25,22 +25,22 @@ public class FactListeners {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(topics = "skylog.posts.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	@KafkaListener(id = "stats-posts", idIsGroup = false, topics = "skylog.posts.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
 	void onPosts(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(topics = "skylog.likes.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	@KafkaListener(id = "stats-likes", idIsGroup = false, topics = "skylog.likes.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
 	void onLikes(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(topics = "skylog.profiles.v1", batch = "true")
+	@KafkaListener(id = "stats-profiles", idIsGroup = false, topics = "skylog.profiles.v1", batch = "true")
 	void onProfiles(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(topics = "skylog.accounts.v1", batch = "true")
+	@KafkaListener(id = "stats-accounts", idIsGroup = false, topics = "skylog.accounts.v1", batch = "true")
 	void onAccounts(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}

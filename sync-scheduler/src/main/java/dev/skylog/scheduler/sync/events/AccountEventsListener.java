@@ -25,7 +25,7 @@ public class AccountEventsListener {
 		this.coordinator = coordinator;
 	}
 
-	@KafkaListener(topics = "#{T(dev.skylog.events.Topics).ACCOUNTS.name()}")
+	@KafkaListener(id = "scheduler-accounts", idIsGroup = false, topics = "#{T(dev.skylog.events.Topics).ACCOUNTS.name()}")
 	void on(AccountEvent event) {
 		Mono<Void> effect = switch (event) {
 			case AccountLinked linked -> this.coordinator.linked(linked);

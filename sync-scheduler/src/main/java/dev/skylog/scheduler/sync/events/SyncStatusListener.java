@@ -23,7 +23,7 @@ public class SyncStatusListener {
 		this.coordinator = coordinator;
 	}
 
-	@KafkaListener(topics = "#{T(dev.skylog.events.Topics).SYNC_STATUS.name()}")
+	@KafkaListener(id = "scheduler-sync-status", idIsGroup = false, topics = "#{T(dev.skylog.events.Topics).SYNC_STATUS.name()}")
 	void on(SyncStatusEvent event) {
 		Mono<Void> effect = switch (event) {
 			case SyncProgress progress -> this.coordinator.progress(progress);
