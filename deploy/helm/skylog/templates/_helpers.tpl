@@ -53,20 +53,42 @@ app.kubernetes.io/instance: {{ $root.Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{- define "skylog.postgresHost" -}}
-{{- if .Values.evaluation.enabled -}}
-{{- printf "%s-postgresql" (include "skylog.fullname" .) -}}
-{{- else -}}
-{{- .Values.postgresql.host -}}
+{{/* Which of postgresql.databases a service owns (auth, scheduler, archive, stats), or nothing. Takes (list $ key). */}}
+{{- define "skylog.databaseKey" -}}
+{{- get (dict "authService" "auth" "syncScheduler" "scheduler" "archiveService" "archive" "statsService" "stats") (index . 1) -}}
+{{- end -}}
+
+{{/* The name of the database a service owns, or nothing. Takes (list $ key). */}}
+{{- define "skylog.database" -}}
+{{- $db := include "skylog.databaseKey" . -}}
+{{- if $db -}}
+{{- get (index . 0).Values.postgresql.databases $db -}}
 {{- end -}}
 {{- end -}}
 
-{{/* Which database a service owns, or nothing. Takes (list $ key). */}}
-{{- define "skylog.database" -}}
+{{/* host:port of the PostgreSQL server a service's database is on. Takes (list $ key). */}}
+{{- define "skylog.postgresServer" -}}
 {{- $root := index . 0 -}}
-{{- $key := index . 1 -}}
-{{- $databases := dict "authService" $root.Values.postgresql.databases.auth "syncScheduler" $root.Values.postgresql.databases.scheduler "archiveService" $root.Values.postgresql.databases.archive "statsService" $root.Values.postgresql.databases.stats -}}
-{{- get $databases $key -}}
+{{- $server := get $root.Values.postgresql.servers (include "skylog.databaseKey" .) | default dict -}}
+{{- if $root.Values.evaluation.enabled -}}
+{{- printf "%s-postgresql:5432" (include "skylog.fullname" $root) -}}
+{{- else -}}
+{{- printf "%s:%v" ($server.host | default $root.Values.postgresql.host) ($server.port | default $root.Values.postgresql.port) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The env entries with a service's own database credentials, from the Secret's postgres-<db>-username and
+postgres-<db>-password keys. Takes (list $ key).
+*/}}
+{{- define "skylog.databaseCredentials" -}}
+{{- $root := index . 0 -}}
+{{- $db := include "skylog.databaseKey" . -}}
+{{- $secret := include "skylog.secretName" $root -}}
+{{- range $variable, $field := dict "SPRING_R2DBC_USERNAME" "username" "SPRING_R2DBC_PASSWORD" "password" "SPRING_FLYWAY_USER" "username" "SPRING_FLYWAY_PASSWORD" "password" }}
+- name: {{ $variable }}
+  valueFrom: { secretKeyRef: { name: {{ $secret }}, key: {{ printf "postgres-%s-%s" $db $field }} } }
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -90,8 +112,8 @@ SKYLOG_KAFKA_CREATETOPICS: {{ not $root.Values.kafka.topics.create | quote }}
 {{- end }}
 {{- if $database }}
 # Flyway migrates the schema on start, before the service reports ready.
-SPRING_R2DBC_URL: "r2dbc:postgresql://{{ include "skylog.postgresHost" $root }}:{{ $root.Values.postgresql.port }}/{{ $database }}"
-SPRING_FLYWAY_URL: "jdbc:postgresql://{{ include "skylog.postgresHost" $root }}:{{ $root.Values.postgresql.port }}/{{ $database }}"
+SPRING_R2DBC_URL: "r2dbc:postgresql://{{ include "skylog.postgresServer" (list $root $key) }}/{{ $database }}"
+SPRING_FLYWAY_URL: "jdbc:postgresql://{{ include "skylog.postgresServer" (list $root $key) }}/{{ $database }}"
 {{- end }}
 {{- if has $key (list "gateway" "syncScheduler" "archiveService" "statsService") }}
 SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI: "http://{{ $auth }}:{{ $root.Values.services.authService.port }}/.well-known/jwks.json"

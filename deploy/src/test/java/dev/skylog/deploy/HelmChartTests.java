@@ -128,13 +128,16 @@ class HelmChartTests {
 
 		Map<String, Object> archive = byName(documents, "ConfigMap", "release-skylog-archive-service");
 		assertThat(JsonMapper.shared().writeValueAsString(archive.get("data"))).contains(
-				"\"SPRING_R2DBC_URL\":\"r2dbc:postgresql://postgres.db.svc:5432/skylog_archive\"",
+				"\"SPRING_R2DBC_URL\":\"r2dbc:postgresql://pg-archive.db.svc:5432/skylog_archive\"",
 				"\"SKYLOG_KAFKA_CREATETOPICS\":\"false\"")
 			.doesNotContain("PASSWORD");
 		String deployment = JsonMapper.shared()
 			.writeValueAsString(byName(documents, "Deployment", "release-skylog-archive-service"));
 		assertThat(deployment).contains("\"configMapRef\":{\"name\":\"release-skylog-archive-service\"}",
-				"checksum/config", "\"key\":\"postgres-password\"");
+				"checksum/config", "\"key\":\"postgres-archive-password\"", "\"key\":\"postgres-archive-username\"");
+		assertThat(JsonMapper.shared().writeValueAsString(
+				byName(documents, "ConfigMap", "release-skylog-stats-service").get("data")))
+			.contains("r2dbc:postgresql://postgres.db.svc:5432/skylog_stats");
 	}
 
 	@Test
@@ -201,6 +204,20 @@ class HelmChartTests {
 		assertThatThrownBy(() -> render(null, Map.of("services.gateway.replica", "3", "secrets.postgresPassword", "p",
 				"secrets.tokenKey", "k", "secrets.serviceToken", "s", "secrets.signingJwk", "{}")))
 			.hasMessageContaining("replica");
+	}
+
+	@Test
+	void aDatabaseCanHaveAUserOfItsOwn() {
+		Map<String, String> set = new java.util.HashMap<>(DEFAULT_SECRETS);
+		set.put("secrets.databaseCredentials.archive.username", "archivist");
+		set.put("secrets.databaseCredentials.archive.password", "archive-secret");
+
+		Map<?, ?> secret = (Map<?, ?>) ofKind(render(null, set), "Secret").get(0).get("stringData");
+
+		assertThat(secret.get("postgres-archive-username")).isEqualTo("archivist");
+		assertThat(secret.get("postgres-archive-password")).isEqualTo("archive-secret");
+		assertThat(secret.get("postgres-stats-username")).isEqualTo("skylog");
+		assertThat(secret.get("postgres-stats-password")).isEqualTo("p");
 	}
 
 	@Test
