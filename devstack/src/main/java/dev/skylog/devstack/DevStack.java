@@ -126,6 +126,11 @@ public final class DevStack {
 				env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
 				env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
 			}
+			if (devnet != null && service.module().equals("gateway")) {
+				// Avatars and images of devnet accounts come from its PDS and AppView over plain http.
+				env.put("SKYLOG_GATEWAY_EXTRAIMAGESOURCES",
+						devnet.path("pdsUrl").asString() + "," + devnet.path("appviewUrl").asString());
+			}
 			if (service.database() != null) {
 				String database = service.databaseName(this.options.dbPrefix());
 				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));

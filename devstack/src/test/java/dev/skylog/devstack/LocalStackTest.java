@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local stack command, as a newcomer runs it: a real Kafka broker, the six services from the jars this build
  * just packaged and the devnet come up, every service reports UP within 90 s; a demo account logs in through the
- * gateway and its history is archived; Prometheus scraping the services finds a series for every query of every
+ * gateway and its history is archived; the web UI works in headless Chromium; Prometheus scraping the services finds a series for every query of every
  * Grafana dashboard; and nothing is left running afterwards. (Maven builds this module after the services, so
  * their jars exist.)
  */
@@ -118,8 +118,49 @@ class LocalStackTest {
 	 * that finds nothing is a panel that would say "No data" in production too (a renamed metric, a label that
 	 * does not exist, a counter that only appears after its first increment).
 	 */
+	/**
+	 * The web UI in Debian's Chromium, headless, driven by playwright-core ({@code devstack/browser}): log in,
+	 * the archive, Japanese search, a day, the charts, likes, settings, both languages, log out. Screenshots of
+	 * every step are left in {@code devstack/target/screenshots}.
+	 */
 	@Test
 	@Order(3)
+	void theWebUiWorksInHeadlessChromium() throws Exception {
+		Path browser = Path.of("browser").toAbsolutePath();
+		if (!Files.isDirectory(browser.resolve("node_modules"))) {
+			Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(browser.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(this.home.resolve("npm-browser.log").toFile())
+				.start();
+			assertThat(install.waitFor(300, TimeUnit.SECONDS) && install.exitValue() == 0)
+				.as("npm ci in devstack/browser; see " + this.home.resolve("npm-browser.log")).isTrue();
+		}
+		Path screenshots = Path.of("target", "screenshots").toAbsolutePath();
+		Path log = this.home.resolve("web-ui.log");
+		ProcessBuilder test = new ProcessBuilder("node", "web-ui.test.mjs").directory(browser.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		test.environment().put("BASE_URL", "http://localhost:8080");
+		test.environment().put("HANDLE", "alice.test");
+		test.environment().put("PASSWORD", "alice-password");
+		test.environment().put("SCREENSHOTS", screenshots.toString());
+		Process run = test.start();
+		boolean finished = run.waitFor(300, TimeUnit.SECONDS);
+		if (!finished) {
+			run.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		String printed = Files.readString(log, StandardCharsets.UTF_8);
+
+		assertThat(finished).as(printed).isTrue();
+		assertThat(run.exitValue()).as(printed).isZero();
+		assertThat(printed).doesNotContain("not ok").contains("ok 12 -");
+		try (var shots = Files.list(screenshots)) {
+			assertThat(shots.filter((file) -> file.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(10);
+		}
+	}
+
+	@Test
+	@Order(4)
 	void everyDashboardQueryFindsSeriesOnTheRunningServices() throws Exception {
 		for (Service service : Service.ALL) {
 			// Each API answers once (even a 404), so its HTTP request metrics exist.
@@ -149,7 +190,7 @@ class LocalStackTest {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void stoppingTheStackLeavesNothingRunning() throws Exception {
 		stop();
 		String printed = printed();

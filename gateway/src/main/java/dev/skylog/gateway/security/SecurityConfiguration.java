@@ -37,6 +37,18 @@ public class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	/**
+	 * The policy, with {@code skylog.gateway.extra-image-sources} allowed too (the local devnet serves avatars
+	 * over plain http from its PDS).
+	 */
+	static String contentSecurityPolicy(List<String> extraImageSources) {
+		String extra = extraImageSources.stream()
+			.filter((source) -> source.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?"))
+			.map((source) -> " " + source)
+			.reduce("", String::concat);
+		return CONTENT_SECURITY_POLICY.replace("img-src 'self' https: data:;", "img-src 'self' https: data:" + extra + ";");
+	}
+
+	/**
 	 * Other origins may call {@code /api/**} only when listed in {@code skylog.gateway.cors.allowed-origins} (none by
 	 * default: the web UI is served from the gateway's own origin).
 	 */
@@ -55,14 +67,15 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityWebFilterChain gateway(ServerHttpSecurity http) {
+	SecurityWebFilterChain gateway(ServerHttpSecurity http,
+			@Value("${skylog.gateway.extra-image-sources:}") List<String> extraImageSources) {
 		return BearerSessions.apply(http,
 				new ApiProblem(HttpStatus.UNAUTHORIZED, "not_logged_in", "Not logged in",
 						"The session is not valid: log in again."),
 				new ApiProblem(HttpStatus.FORBIDDEN, "not_allowed", "Not allowed", "This session may not do that."))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
 			.cors(Customizer.withDefaults())
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(extraImageSources)))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.frameOptions((frames) -> frames.mode(Mode.DENY)))
 			.build();
