@@ -125,6 +125,8 @@ public final class DevStack {
 				env.put("SKYLOG_AUTH_IDENTITY_PLCDIRECTORY", devnet.path("plcUrl").asString());
 				env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
 				env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
+				// The first demo account administers the local stack: invitation codes, the stats rebuild.
+				env.put("SKYLOG_AUTH_REGISTRATION_ADMINS", devnet.path("accounts").path(0).path("did").asString());
 			}
 			if (devnet != null && service.module().equals("gateway")) {
 				// Avatars and images of devnet accounts come from its PDS and AppView over plain http.
@@ -251,12 +253,15 @@ public final class DevStack {
 		if (devnet != null) {
 			out.append("\n  Bluesky PDS (devnet)  ").append(devnet.path("pdsUrl").asString()).append('\n');
 			out.append("  Bluesky AppView       ").append(devnet.path("appviewUrl").asString()).append('\n');
+			boolean first = true;
 			for (JsonNode account : devnet.path("accounts")) {
 				out.append("  demo account          ")
 					.append(account.path("handle").asString())
 					.append(" / ")
 					.append(account.path("password").asString())
+					.append(first ? "   (an administrator)" : "")
 					.append('\n');
+				first = false;
 			}
 		}
 		System.out.println(out);
@@ -301,6 +306,11 @@ public final class DevStack {
 
 	// java -jar reports only the jar as java.class.path; the Kafka server needs the jars its manifest names too.
 	private static String ownClassPath() {
+		String classPath = System.getProperty("java.class.path");
+		if (classPath.contains(java.io.File.pathSeparator)) {
+			// Started with -cp (a test): the class path already names every jar.
+			return classPath;
+		}
 		try {
 			Path self = Path.of(DevStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			if (Files.isRegularFile(self)) {

@@ -11,10 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,49 +42,32 @@ class LocalStackTest {
 	// Its own databases, so the test neither sees nor changes a developer's local stack data.
 	static final String DB_PREFIX = "skylog_stacktest";
 
-	static final Pattern STARTED = Pattern.compile("started [\\w-]+ \\(pid (\\d+)\\)");
-
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private Process stack;
-
-	private Path output;
+	private RunningStack stack;
 
 	private Path home;
 
-	private boolean stopped;
-
 	@BeforeAll
-	void startTheStack() throws Exception {
-		Path root = Path.of("").toAbsolutePath().getParent();
+	void startTheStack() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
-		String java = ProcessHandle.current().info().command().orElse("java");
-		this.output = Files.createTempFile("devstack", ".out");
-		this.home = Files.createTempDirectory("devstack-home");
-		this.stack = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
-				"--health-timeout=90", "--home=" + this.home, "--db-prefix=" + DB_PREFIX)
-			.directory(root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(this.output.toFile())
-			.start();
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-		while (!printed().contains("Skylog is up") && this.stack.isAlive() && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-		}
+		this.stack = RunningStack.start(Path.of("").toAbsolutePath().getParent(), classPath, DB_PREFIX,
+				Duration.ofSeconds(240));
+		this.home = this.stack.home();
 	}
 
 	@Test
 	@Order(1)
-	void theWholeStackComesUpWithin90Seconds() throws Exception {
-		String printed = printed();
+	void theWholeStackComesUpWithin90Seconds() {
+		String printed = this.stack.printed();
 
-		assertThat(this.stack.isAlive()).as(printed).isTrue();
+		assertThat(this.stack.isUp()).as(printed).isTrue();
 		assertThat(printed).contains("Skylog is up", "http://localhost:8080", "alice.test / alice-password");
-		assertThat(secondsToUp(printed)).isLessThanOrEqualTo(90);
-		assertThat(childPids(printed)).as("children announced").hasSize(8);
+		assertThat(this.stack.secondsToUp()).hasValueSatisfying((seconds) -> assertThat(seconds).isLessThanOrEqualTo(90));
+		assertThat(this.stack.childPids()).as("children announced").hasSize(8);
 	}
 
 	@Test
@@ -191,18 +171,13 @@ class LocalStackTest {
 
 	@Test
 	@Order(5)
-	void stoppingTheStackLeavesNothingRunning() throws Exception {
-		stop();
-		String printed = printed();
-		List<ProcessHandle> children = childPids(printed).stream()
-			.map(ProcessHandle::of)
-			.flatMap(Optional::stream)
-			.filter(ProcessHandle::isAlive)
-			.toList();
-		children.forEach(ProcessHandle::destroyForcibly);
+	void stoppingTheStackLeavesNothingRunning() {
+		int exit = this.stack.stop();
+		List<ProcessHandle> survivors = this.stack.survivors();
+		survivors.forEach(ProcessHandle::destroyForcibly);
 
-		assertThat(this.stack.exitValue()).as(printed).isIn(0, 130, 143);
-		assertThat(children).as("children still running after the stack stopped").isEmpty();
+		assertThat(exit).as(this.stack.printed()).isIn(0, 130, 143);
+		assertThat(survivors).as("children still running after the stack stopped").isEmpty();
 		for (int port : new int[] { 8080, 8081, 8082, 8083, 8084, 8085, 9080, 9081, 9085, 9092, 2583 }) {
 			assertThat(Ports.listening("127.0.0.1", port)).as("port %d still open", port).isFalse();
 		}
@@ -227,52 +202,13 @@ class LocalStackTest {
 
 	@AfterAll
 	void stopAndDropDatabases() throws Exception {
-		stop();
-		childPids(printed()).stream().map(ProcessHandle::of).flatMap(Optional::stream)
-			.forEach(ProcessHandle::destroyForcibly);
-		try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-				"postgres", ""); var statement = connection.createStatement()) {
-			for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
-				statement.execute("DROP DATABASE IF EXISTS " + DB_PREFIX + "_" + suffix + " WITH (FORCE)");
-			}
-		}
-	}
-
-	// SIGTERM, not SIGKILL: the stack's shutdown hook is what stops its children.
-	private void stop() throws InterruptedException {
-		if (this.stopped || this.stack == null) {
-			return;
-		}
-		this.stopped = true;
-		this.stack.destroy();
-		if (!this.stack.waitFor(90, TimeUnit.SECONDS)) {
-			this.stack.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-		}
+		this.stack.close();
 	}
 
 	private JsonNode getJson(String url) throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? this.json.readTree(response.body()) : null;
-	}
-
-	private String printed() throws java.io.IOException {
-		return Files.readString(this.output, StandardCharsets.UTF_8);
-	}
-
-	private static List<Long> childPids(String printed) {
-		Matcher matcher = STARTED.matcher(printed);
-		List<Long> pids = new ArrayList<>();
-		while (matcher.find()) {
-			pids.add(Long.parseLong(matcher.group(1)));
-		}
-		return pids;
-	}
-
-	private static long secondsToUp(String printed) {
-		Matcher matcher = Pattern.compile("Skylog is up \\((\\d+) s\\)").matcher(printed);
-		assertThat(matcher.find()).isTrue();
-		return Long.parseLong(matcher.group(1));
 	}
 
 }

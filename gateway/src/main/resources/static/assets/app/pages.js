@@ -216,7 +216,8 @@ async function sidePanels(side, overview, navigate) {
   side.append(section(t('archive.calendar'), calendarBox));
   const [months, calendar, hashtags, partners] = await Promise.allSettled([
     api(`/api/archive/${handle}/months`),
-    api(`/api/stats/${handle}/calendar`),
+    // The year of the latest post: an account quiet this year still shows its last active one.
+    api(`/api/stats/${handle}/calendar${overview.counts?.lastPostAt ? `?year=${new Date(overview.counts.lastPostAt).getUTCFullYear()}` : ''}`),
     api(`/api/archive/${handle}/hashtags?limit=20`),
     api(`/api/archive/${handle}/replies?limit=10`),
   ]);

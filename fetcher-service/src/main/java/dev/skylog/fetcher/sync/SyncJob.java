@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
 import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncCompleted;
 import dev.skylog.events.sync.SyncProgress;
@@ -115,6 +117,7 @@ final class SyncJob {
 		Map<String, Instant> seen = new LinkedHashMap<>();
 		AtomicReference<Instant> newest = new AtomicReference<>(resuming ? start.newestPostSortAt() : null);
 		AtomicReference<String> newestUri = new AtomicReference<>(resuming ? start.newestPostUri() : null);
+		AtomicBoolean windowRead = new AtomicBoolean();
 		return pages(AtprotoClient.GET_AUTHOR_FEED, start.postsResumeCursor(), (page) -> {
 			List<SkylogEvent> events = new ArrayList<>();
 			boolean reachedKnown = false;
@@ -138,6 +141,7 @@ final class SyncJob {
 			}
 			this.posts.addAndGet(events.size());
 			boolean last = reachedKnown || page.cursor() == null;
+			windowRead.set(last);
 			return publishAll(events).then(Mono.defer(() -> {
 				if (!firstSync) {
 					return Mono.just(!last);
@@ -145,12 +149,38 @@ final class SyncJob {
 				this.checkpoint = postsCheckpoint(start, newest.get(), newestUri.get(), last ? null : page.cursor(), seen);
 				return progress().thenReturn(!last);
 			}));
-		}).then(Mono.fromRunnable(() -> {
-			Instant top = (newest.get() != null && (start.newestPostSortAt() == null
-					|| newest.get().isAfter(start.newestPostSortAt()))) ? newest.get() : start.newestPostSortAt();
-			String topUri = (top == newest.get()) ? newestUri.get() : start.newestPostUri();
-			this.checkpoint = postsCheckpoint(start, top, topUri, null, seen);
+		}).then(Mono.defer(() -> {
+			Set<String> deleted = (!firstSync && windowRead.get()) ? gone(known, seen.keySet()) : Set.of();
+			SyncCheckpoint kept = withoutPosts(start, deleted);
+			Instant top = (newest.get() != null && (kept.newestPostSortAt() == null
+					|| newest.get().isAfter(kept.newestPostSortAt()))) ? newest.get() : kept.newestPostSortAt();
+			String topUri = (top == newest.get()) ? newestUri.get() : kept.newestPostUri();
+			this.checkpoint = postsCheckpoint(kept, top, topUri, null, seen);
+			return publishAll(deleted.stream()
+				.map((uri) -> (SkylogEvent) PostDeleted.of(meta(), this.request.did(), uri))
+				.toList());
 		}));
+	}
+
+	/**
+	 * What the last sync saw in the overlap window and this one, having read the whole window again, did not:
+	 * deleted on Bluesky (or un-reposted). The feed only shows what exists, so this is the one place a deletion
+	 * becomes visible; posts older than the window are not checked.
+	 */
+	private static Set<String> gone(Set<String> known, Set<String> seen) {
+		Set<String> gone = new java.util.LinkedHashSet<>(known);
+		gone.removeAll(seen);
+		return gone;
+	}
+
+	private static SyncCheckpoint withoutPosts(SyncCheckpoint start, Set<String> deleted) {
+		if (deleted.isEmpty()) {
+			return start;
+		}
+		boolean newestGone = deleted.contains(start.newestPostUri());
+		return new SyncCheckpoint(newestGone ? null : start.newestPostSortAt(), newestGone ? null : start.newestPostUri(),
+				start.postsResumeCursor(), start.newestLikeUri(), start.likesResumeCursor(),
+				start.recentPostUris().stream().filter((uri) -> !deleted.contains(uri)).toList());
 	}
 
 	/** The account's likes, newest first, back to the newest like the last sync saw. */

@@ -33,6 +33,7 @@ import dev.skylog.events.sync.SyncRequested;
 import dev.skylog.events.sync.SyncStatusEvent;
 import dev.skylog.testkit.devnet.Devnet;
 import dev.skylog.testkit.devnet.DevnetInfo;
+import dev.skylog.testkit.devnet.DevnetRepo;
 import dev.skylog.testkit.kafka.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,7 @@ class FetcherAgainstDevnetTests {
 
 	static final DevnetInfo devnet = Devnet.shared().info();
 
-	static final DevnetWrites pds = new DevnetWrites(devnet.pdsUrl());
+	static final DevnetRepo pds = new DevnetRepo(devnet.pdsUrl());
 
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {

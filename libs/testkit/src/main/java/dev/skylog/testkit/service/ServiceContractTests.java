@@ -45,8 +45,13 @@ public abstract class ServiceContractTests {
 		return this.port;
 	}
 
+	// 20 s, not the default 5: on a busy 2-core CI machine a cold first request through a whole filter chain has
+	// been seen to take longer, and a slow answer is not the failure these tests look for.
 	protected WebTestClient http() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(java.time.Duration.ofSeconds(20))
+			.build();
 	}
 
 	protected WebTestClient management() {

@@ -1,0 +1,149 @@
+package dev.skylog.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local stack command run as a child process, the way a person runs it, for tests that need the whole
+ * system: Kafka, the six services, the devnet. {@link #close()} stops it with SIGTERM (its shutdown hook stops
+ * its children) and drops the databases it made.
+ */
+public final class RunningStack implements AutoCloseable {
+
+	private static final Pattern STARTED = Pattern.compile("started [\\w-]+ \\(pid (\\d+)\\)");
+
+	private static final Pattern UP = Pattern.compile("Skylog is up \\((\\d+) s\\)");
+
+	private final Process process;
+
+	private final Path output;
+
+	private final Path home;
+
+	private final String dbPrefix;
+
+	private boolean stopped;
+
+	private RunningStack(Process process, Path output, Path home, String dbPrefix) {
+		this.process = process;
+		this.output = output;
+		this.home = home;
+		this.dbPrefix = dbPrefix;
+	}
+
+	/**
+	 * Starts {@code DevStack --devnet} from the given class path (which must hold the Kafka server's jars) in the
+	 * checkout {@code root}, with databases {@code <dbPrefix>_auth, …}, and waits until it says it is up.
+	 */
+	public static RunningStack start(Path root, String classPath, String dbPrefix, Duration timeout) {
+		try {
+			Path output = Files.createTempFile("devstack", ".out");
+			Path home = Files.createTempDirectory("devstack-home");
+			String java = ProcessHandle.current().info().command().orElse("java");
+			Process process = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
+					"--health-timeout=90", "--home=" + home, "--db-prefix=" + dbPrefix)
+				.directory(root.toFile())
+				.redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
+			RunningStack stack = new RunningStack(process, output, home, dbPrefix);
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (!stack.printed().contains("Skylog is up") && process.isAlive() && System.nanoTime() < deadline) {
+				Thread.sleep(500);
+			}
+			return stack;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public boolean isUp() {
+		return this.process.isAlive() && printed().contains("Skylog is up");
+	}
+
+	/** What the stack printed so far. */
+	public String printed() {
+		try {
+			return Files.readString(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Seconds from start to every service UP, as the stack reported it. */
+	public Optional<Long> secondsToUp() {
+		Matcher matcher = UP.matcher(printed());
+		return matcher.find() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+	}
+
+	/** The processes it announced it started: Kafka, the devnet and the six services. */
+	public List<Long> childPids() {
+		Matcher matcher = STARTED.matcher(printed());
+		List<Long> pids = new ArrayList<>();
+		while (matcher.find()) {
+			pids.add(Long.parseLong(matcher.group(1)));
+		}
+		return pids;
+	}
+
+	/** Where Kafka's data, the services' logs and a test's own files go. */
+	public Path home() {
+		return this.home;
+	}
+
+	public String database(String suffix) {
+		return this.dbPrefix + "_" + suffix;
+	}
+
+	/** Stops it as Ctrl-C would; returns its exit code. Children it failed to stop are killed. */
+	public int stop() {
+		if (!this.stopped) {
+			this.stopped = true;
+			try {
+				this.process.destroy();
+				if (!this.process.waitFor(90, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return this.process.exitValue();
+	}
+
+	/** Children still alive (after {@link #stop()}: the ones it failed to stop). */
+	public List<ProcessHandle> survivors() {
+		return childPids().stream().map(ProcessHandle::of).flatMap(Optional::stream).filter(ProcessHandle::isAlive).toList();
+	}
+
+	@Override
+	public void close() throws Exception {
+		stop();
+		survivors().forEach(ProcessHandle::destroyForcibly);
+		try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+				var statement = connection.createStatement()) {
+			for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
+				statement.execute("DROP DATABASE IF EXISTS " + database(suffix) + " WITH (FORCE)");
+			}
+		}
+	}
+
+}

@@ -1,0 +1,354 @@
+package dev.skylog.e2e;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import dev.skylog.devstack.RunningStack;
+import dev.skylog.testkit.devnet.DevnetRepo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Skylog as its users meet it: the local stack (Kafka, the six services, the AT Protocol reference network) and
+ * only the gateway's REST API. A seeded account logs in, its history is collected by itself and the archive holds
+ * exactly what the PDS lists; statistics agree; new posts and likes arrive with the next sync, a deleted post
+ * leaves; a rebuild by replay gives the same numbers; logging out ends the session; deleting the account removes
+ * every row of it in every service's database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTests {
+
+	static final String HANDLE = "alice.test";
+
+	static final String PASSWORD = "alice-password";
+
+	static final String PDS = "http://localhost:2583";
+
+	static final String DEVNET_CONTROL = "http://127.0.0.1:2589";
+
+	private final Gateway gateway = new Gateway("http://localhost:8080");
+
+	private final DevnetRepo repo = new DevnetRepo(PDS);
+
+	private RunningStack stack;
+
+	private String did;
+
+	private String token;
+
+	private Instant lastSyncCompleted = Instant.EPOCH;
+
+	@BeforeAll
+	void startTheStack() {
+		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
+		this.stack = RunningStack.start(Path.of("").toAbsolutePath().getParent(), classPath, "skylog_e2e",
+				Duration.ofSeconds(240));
+		assertThat(this.stack.isUp()).as(this.stack.printed()).isTrue();
+	}
+
+	@AfterAll
+	void stopTheStack() throws Exception {
+		if (this.stack != null) {
+			this.stack.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void afterLoginTheArchiveHoldsExactlyWhatThePdsLists() {
+		JsonNode session = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
+		this.did = session.path("did").asString();
+		this.token = session.path("accessToken").asString();
+		awaitSync("the first sync, which the login starts by itself");
+
+		Set<String> posts = new HashSet<>(this.repo.listRecords(this.did, "app.bsky.feed.post"));
+		posts.addAll(this.repo.listRecords(this.did, "app.bsky.feed.repost"));
+		assertThat(archivedPosts()).isEqualTo(posts);
+		assertThat(archivedLikes()).isEqualTo(this.repo.listRecords(this.did, "app.bsky.feed.like"));
+
+		JsonNode counts = this.gateway.get("/api/archive/" + HANDLE, this.token).ok().path("counts");
+		Map<String, Long> truth = groundTruthCounts();
+		assertThat(Map.of("posts", counts.path("posts").asLong(), "replies", counts.path("replies").asLong(),
+				"quotes", counts.path("quotes").asLong(), "reposts", counts.path("reposts").asLong(), "likes",
+				counts.path("likes").asLong()))
+			.isEqualTo(truth);
+	}
+
+	@Test
+	@Order(2)
+	void theStatisticsCountTheSame() {
+		Map<String, Long> truth = groundTruthCounts();
+		eventually("stats totals equal the PDS's records", () -> statsTotals().equals(truth));
+	}
+
+	@Test
+	@Order(3)
+	void newPostsAndLikesArriveWithTheNextSyncAndADeletedPostLeaves() {
+		String pdsJwt = this.repo.login(HANDLE, PASSWORD);
+		String post = this.repo.createRecord(this.did, pdsJwt, "app.bsky.feed.post",
+				Map.of("$type", "app.bsky.feed.post", "text", "エンドツーエンドの新しい投稿 e2e",
+						"createdAt", Instant.now().toString()))
+			.path("uri").asString();
+		String bob = this.repo.resolveHandle("bob.test");
+		JsonNode bobsPost = this.repo.records(bob, "app.bsky.feed.post").get(0);
+		String like = this.repo.createRecord(this.did, pdsJwt, "app.bsky.feed.like",
+				Map.of("$type", "app.bsky.feed.like", "createdAt", Instant.now().toString(), "subject",
+						Map.of("uri", bobsPost.path("uri").asString(), "cid", bobsPost.path("cid").asString())))
+			.path("uri").asString();
+		processAll();
+
+		syncNow();
+		assertThat(archivedPosts()).contains(post);
+		assertThat(archivedLikes()).contains(like);
+		eventually("stats count the new post and like", () -> statsTotals().equals(groundTruthCounts()));
+
+		this.repo.deleteRecord(pdsJwt, post);
+		processAll();
+		syncNow();
+		eventually("the deleted post leaves the archive", () -> !archivedPosts().contains(post));
+		eventually("and the statistics", () -> statsTotals().equals(groundTruthCounts()));
+	}
+
+	@Test
+	@Order(4)
+	void aStatsRebuildByReplayGivesTheSameNumbers() {
+		JsonNode before = this.gateway.get("/api/stats/" + HANDLE + "/summary", this.token).ok();
+
+		assertThat(this.gateway.post("/api/stats/admin/rebuild", this.token, null).status()).isEqualTo(202);
+		eventually("the rebuild finished", () -> {
+			JsonNode status = this.gateway.get("/api/stats/admin/rebuild", this.token).ok();
+			return status.path("finishedAt").isString() && !status.path("state").asString().matches("REPLAYING|SWAPPING|CATCHING_UP");
+		});
+
+		JsonNode status = this.gateway.get("/api/stats/admin/rebuild", this.token).ok();
+		assertThat(absent(status.path("failure"))).as(status.toString()).isTrue();
+		assertThat(status.path("eventsApplied").asLong()).isPositive();
+		assertThat(this.gateway.get("/api/stats/" + HANDLE + "/summary", this.token).ok()).isEqualTo(before);
+	}
+
+	@Test
+	@Order(5)
+	void loggingOutEndsTheSession() {
+		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(200);
+
+		assertThat(this.gateway.post("/api/auth/logout", this.token, null).status() / 100).isEqualTo(2);
+
+		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(401);
+	}
+
+	@Test
+	@Order(6)
+	void deletingTheAccountRemovesEveryRowOfItInEveryStoreButTheDeletionFence() throws Exception {
+		JsonNode session = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
+		this.token = session.path("accessToken").asString();
+		// The login starts a sync; this test deletes an idle account. (Deleting one while its sync is in flight
+		// is a fault case of its own: records fetched before the deletion can still arrive after it.)
+		awaitSync("the sync the new login started");
+
+		assertThat(this.gateway.delete("/api/auth/me", this.token).status()).isEqualTo(204);
+
+		eventually("the archive is gone", () -> this.gateway.get("/api/archive/" + HANDLE, null).status() == 404);
+		eventually("the statistics are gone", () -> this.gateway.get("/api/stats/" + HANDLE + "/summary", null).status() == 404);
+		// Left on purpose: stats' deletion fence, the DID and when it was deleted and nothing else, which keeps a
+		// rebuild by replay from bringing the account's facts back (the topics keep its events).
+		List<String> fence = List.of(this.stack.database("stats") + " stats.account.did: 1");
+		try {
+			eventually("no database holds a row that names the account", () -> fence.containsAll(rowsNaming(this.did)));
+		}
+		catch (AssertionError timedOut) {
+			assertThat(rowsNaming(this.did)).as("rows naming " + this.did).isSubsetOf(fence);
+		}
+		try (Connection stats = DriverManager.getConnection(
+				"jdbc:postgresql://127.0.0.1:5432/" + this.stack.database("stats"), "postgres", "");
+				var row = stats.prepareStatement("SELECT handle, deleted_at FROM stats.account WHERE did = ?")) {
+			row.setString(1, this.did);
+			try (ResultSet fenceRow = row.executeQuery()) {
+				assertThat(fenceRow.next()).isTrue();
+				assertThat(fenceRow.getString("handle")).as("the fence keeps no handle").isNull();
+				assertThat(fenceRow.getTimestamp("deleted_at")).isNotNull();
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+
+	private void syncNow() {
+		Gateway.Answer asked = this.gateway.post("/api/sync/" + this.did, this.token, null);
+		assertThat(asked.status()).as(asked.text()).isEqualTo(202);
+		awaitSync("the manual sync");
+	}
+
+	private void awaitSync(String what) {
+		Instant after = this.lastSyncCompleted;
+		eventually(what + " completed", () -> {
+			JsonNode state = this.gateway.get("/api/sync/" + this.did, null).body();
+			String completed = state.path("lastCompletedAt").asString(null);
+			return completed != null && Instant.parse(completed).isAfter(after) && absent(state.path("inFlightUntil"));
+		});
+		this.lastSyncCompleted = Instant.parse(this.gateway.get("/api/sync/" + this.did, null).body().path("lastCompletedAt").asString());
+	}
+
+	private Set<String> archivedPosts() {
+		return pages("/api/archive/" + HANDLE + "/posts?limit=100", "posts");
+	}
+
+	private Set<String> archivedLikes() {
+		return pages("/api/archive/" + HANDLE + "/likes?limit=100", "likes");
+	}
+
+	private Set<String> pages(String path, String field) {
+		Set<String> uris = new HashSet<>();
+		String cursor = null;
+		do {
+			JsonNode page = this.gateway.get(path + ((cursor != null) ? "&cursor=" + java.net.URLEncoder.encode(cursor,
+					java.nio.charset.StandardCharsets.UTF_8) : ""), this.token).ok();
+			page.path(field).forEach((item) -> uris.add(item.path("uri").asString()));
+			cursor = page.path("nextCursor").asString(null);
+		}
+		while (cursor != null);
+		return uris;
+	}
+
+	/** What the PDS says the account wrote, by kind, the way Skylog counts it. */
+	private Map<String, Long> groundTruthCounts() {
+		long posts = 0;
+		long replies = 0;
+		long quotes = 0;
+		for (JsonNode record : this.repo.records(this.did, "app.bsky.feed.post")) {
+			JsonNode value = record.path("value");
+			String embed = value.path("embed").path("$type").asString("");
+			if (!value.path("reply").isMissingNode()) {
+				replies++;
+			}
+			else if (embed.equals("app.bsky.embed.record") || embed.equals("app.bsky.embed.recordWithMedia")) {
+				quotes++;
+			}
+			else {
+				posts++;
+			}
+		}
+		return Map.of("posts", posts, "replies", replies, "quotes", quotes, "reposts",
+				(long) this.repo.listRecords(this.did, "app.bsky.feed.repost").size(), "likes",
+				(long) this.repo.listRecords(this.did, "app.bsky.feed.like").size());
+	}
+
+	private Map<String, Long> statsTotals() {
+		JsonNode totals = this.gateway.get("/api/stats/" + HANDLE + "/summary", this.token).ok().path("totals");
+		return Map.of("posts", totals.path("posts").asLong(), "replies", totals.path("replies").asLong(), "quotes",
+				totals.path("quotes").asLong(), "reposts", totals.path("reposts").asLong(), "likes",
+				totals.path("likes").asLong());
+	}
+
+	/** Every row of every table, in every service's database, with a text column holding the DID. */
+	private List<String> rowsNaming(String did) {
+		List<String> found = new ArrayList<>();
+		for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
+			String database = this.stack.database(suffix);
+			try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "")) {
+				List<String[]> columns = new ArrayList<>();
+				try (ResultSet rs = db.createStatement().executeQuery("""
+						SELECT table_schema, table_name, column_name FROM information_schema.columns
+						WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+						  AND table_name <> 'flyway_schema_history'
+						  AND data_type IN ('text', 'character varying', 'jsonb', 'json')
+						  AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')
+						""")) {
+					while (rs.next()) {
+						columns.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
+					}
+				}
+				for (String[] column : columns) {
+					String sql = "SELECT count(*) FROM \"" + column[0] + "\".\"" + column[1] + "\" WHERE \"" + column[2]
+							+ "\"::text LIKE ?";
+					try (var statement = db.prepareStatement(sql)) {
+						statement.setString(1, "%" + did + "%");
+						try (ResultSet rs = statement.executeQuery()) {
+							rs.next();
+							if (rs.getLong(1) > 0) {
+								found.add(database + " " + column[0] + "." + column[1] + "." + column[2] + ": " + rs.getLong(1));
+							}
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(database + ": " + ex.getMessage(), ex);
+			}
+		}
+		return found;
+	}
+
+	private static boolean absent(JsonNode node) {
+		return node.isNull() || node.isMissingNode();
+	}
+
+	private static void processAll() {
+		try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(DEVNET_CONTROL + "/processAll"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.timeout(Duration.ofSeconds(60))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void eventually(String what, Supplier<Boolean> condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		AssertionError last = null;
+		while (System.nanoTime() < deadline) {
+			try {
+				if (condition.get()) {
+					return;
+				}
+			}
+			catch (AssertionError | RuntimeException ex) {
+				last = (ex instanceof AssertionError assertion) ? assertion : new AssertionError(ex);
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		throw new AssertionError("not within 90 s: " + what, last);
+	}
+
+}
