@@ -156,6 +156,36 @@ class EndToEndTests {
 
 	@Test
 	@Order(5)
+	void badInputOnEveryPublicEndpointIsA4xxProblemAndChangesNothing() {
+		JsonNode before = storedState();
+		String bob = this.repo.resolveHandle("bob.test");
+
+		List<String> wrong = new ArrayList<>();
+		for (BadInput.Probe probe : BadInput.refused(HANDLE, bob)) {
+			Gateway.Answer answer = this.gateway.send(probe.method(), probe.path(), this.token, probe.body(),
+					probe.contentType());
+			// Netty refuses a request line or headers it will not read before any application code runs.
+			boolean protocolLevel = answer.status() == 413 || answer.status() == 414 || answer.status() == 431;
+			if (answer.status() < 400 || answer.status() >= 500
+					|| (!protocolLevel && !answer.contentType().startsWith("application/problem+json"))) {
+				wrong.add(probe + " → " + answer.status() + " " + answer.contentType() + " "
+						+ answer.text().substring(0, Math.min(200, answer.text().length())));
+			}
+		}
+		for (BadInput.Probe probe : BadInput.answered(HANDLE)) {
+			Gateway.Answer answer = this.gateway.send(probe.method(), probe.path(), this.token, probe.body(),
+					probe.contentType());
+			if (answer.status() >= 500) {
+				wrong.add(probe + " → " + answer.status() + " " + answer.text());
+			}
+		}
+
+		assertThat(wrong).as("bad input not answered with a 4xx problem").isEmpty();
+		assertThat(storedState()).as("nothing stored changed").isEqualTo(before);
+	}
+
+	@Test
+	@Order(6)
 	void loggingOutEndsTheSession() {
 		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(200);
 
@@ -165,7 +195,7 @@ class EndToEndTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void deletingTheAccountRemovesEveryRowOfItInEveryStoreButTheDeletionFence() throws Exception {
 		JsonNode session = this.gateway.post("/api/auth/login", null,
 				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
@@ -200,6 +230,15 @@ class EndToEndTests {
 	}
 
 	// ------------------------------------------------------------------------------------------------------------
+
+	/** What the account has stored, as its owner sees it: settings, the archive's counts, the statistics. */
+	private JsonNode storedState() {
+		var state = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+		state.set("me", this.gateway.get("/api/auth/me", this.token).ok().path("settings"));
+		state.set("counts", this.gateway.get("/api/archive/" + HANDLE, this.token).ok().path("counts"));
+		state.set("stats", this.gateway.get("/api/stats/" + HANDLE + "/summary", this.token).ok().path("totals"));
+		return state;
+	}
 
 	private void syncNow() {
 		Gateway.Answer asked = this.gateway.post("/api/sync/" + this.did, this.token, null);

@@ -41,6 +41,16 @@ final class Gateway {
 		return send(request(path, token).DELETE());
 	}
 
+	/** Any request, exactly as given: the way a misbehaving client sends one. */
+	Answer send(String method, String path, String token, String body, String contentType) {
+		HttpRequest.Builder request = request(path, token);
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return send(request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()));
+	}
+
 	private HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(30));
 		if (token != null) {
@@ -67,8 +77,10 @@ final class Gateway {
 					}
 				}
 			}
-			JsonNode body = response.body().isBlank() ? json.missingNode() : json.readTree(response.body());
-			return new Answer(response.statusCode(), body, response.body());
+			String contentType = response.headers().firstValue("Content-Type").orElse("");
+			JsonNode body = (response.body().isBlank() || !contentType.contains("json")) ? json.missingNode()
+					: json.readTree(response.body());
+			return new Answer(response.statusCode(), body, response.body(), contentType);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -79,7 +91,7 @@ final class Gateway {
 		}
 	}
 
-	record Answer(int status, JsonNode body, String text) {
+	record Answer(int status, JsonNode body, String text, String contentType) {
 
 		JsonNode ok() {
 			if (this.status / 100 != 2) {

@@ -49,6 +49,9 @@ public class PostController {
 
 	private static final int MAX_RANKING = 100;
 
+	// A handle is a DNS name: letters, digits, hyphens and dots, at most 253 characters.
+	private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,253}");
+
 	private final ArchiveAccess access;
 
 	private final PostFinder posts;
@@ -182,7 +185,13 @@ public class PostController {
 			return Mono.just("");
 		}
 		String name = mention.strip().startsWith("@") ? mention.strip().substring(1) : mention.strip();
-		return Dids.isDid(name) ? Mono.just(name) : this.posts.didOfHandle(account.did(), name);
+		if (Dids.isDid(name)) {
+			return Mono.just(name);
+		}
+		if (!HANDLE.matcher(name).matches()) {
+			return Mono.error(ArchiveProblem.invalidParameter("mention", "a handle (alice.bsky.social) or a DID"));
+		}
+		return this.posts.didOfHandle(account.did(), name);
 	}
 
 	private static List<Year> byYear(List<ArchivedPost> found, ArchiveAccount account) {

@@ -82,6 +82,10 @@ public record PostFilters(String q, String from, String to, String hashtag, Stri
 		if (tag.isEmpty() || tag.length() > 640) {
 			throw ArchiveProblem.invalidParameter("hashtag", "empty or longer than a Bluesky tag");
 		}
+		// PostgreSQL text cannot hold NUL, and no tag holds a control character.
+		if (tag.chars().anyMatch(Character::isISOControl)) {
+			throw ArchiveProblem.invalidParameter("hashtag", "contains a control character");
+		}
 		return tag;
 	}
 

@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.stream.Stream;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 import dev.skylog.web.problem.ApiProblem;
 import dev.skylog.web.problem.ProblemWriter;
@@ -22,6 +24,15 @@ import dev.skylog.web.problem.ProblemWriter;
 public final class BearerSessions {
 
 	private BearerSessions() {
+	}
+
+	/**
+	 * What Spring Security's request firewall answers for a request it will not pass on (an encoded NUL or line
+	 * break in the path, a malformed host): a 400 problem, like every other refusal, instead of an empty 400.
+	 */
+	public static ServerExchangeRejectedHandler rejectedRequests() {
+		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(), new ApiProblem(HttpStatus.BAD_REQUEST,
+				"request_rejected", "Request rejected", "The request's path or headers are not acceptable."));
 	}
 
 	public static ServerHttpSecurity apply(ServerHttpSecurity http, ApiProblem unauthorized, ApiProblem forbidden) {
