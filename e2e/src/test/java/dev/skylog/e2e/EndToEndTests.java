@@ -184,8 +184,70 @@ class EndToEndTests {
 		assertThat(storedState()).as("nothing stored changed").isEqualTo(before);
 	}
 
+	/**
+	 * Bluesky's access and refresh tokens and Skylog's own session tokens are JWTs: base64url JSON, so they begin
+	 * "eyJ" and their payload does too. None may be readable in any database column, log line or Kafka record.
+	 */
 	@Test
 	@Order(6)
+	void noTokenIsReadableInAnyDatabaseLogOrKafkaRecord() throws Exception {
+		String jwt = "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}";
+		java.util.regex.Pattern token = java.util.regex.Pattern.compile(jwt);
+		List<String> found = new ArrayList<>(columnsMatching(jwt));
+
+		try (var logs = java.nio.file.Files.list(this.stack.home().resolve("logs"))) {
+			for (Path log : logs.toList()) {
+				try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+					long hits = lines.filter((line) -> token.matcher(line).find()).count();
+					if (hits > 0) {
+						found.add(log.getFileName() + ": " + hits + " lines");
+					}
+				}
+			}
+		}
+
+		java.util.Map<String, Object> config = java.util.Map.of("bootstrap.servers", "127.0.0.1:9092",
+				"enable.auto.commit", "false");
+		try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(config,
+				new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+				new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+			List<String> topics = consumer.listTopics().keySet().stream().filter((t) -> t.startsWith("skylog.")).toList();
+			assertThat(topics).contains("skylog.accounts.v1", "skylog.posts.v1");
+			List<org.apache.kafka.common.TopicPartition> partitions = topics.stream()
+				.flatMap((topic) -> consumer.partitionsFor(topic).stream()
+					.map((info) -> new org.apache.kafka.common.TopicPartition(topic, info.partition())))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			var end = consumer.endOffsets(partitions);
+			long records = 0;
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					records++;
+					StringBuilder text = new StringBuilder();
+					if (record.key() != null) {
+						text.append(new String(record.key(), java.nio.charset.StandardCharsets.ISO_8859_1));
+					}
+					if (record.value() != null) {
+						text.append(' ').append(new String(record.value(), java.nio.charset.StandardCharsets.ISO_8859_1));
+					}
+					record.headers().forEach((header) -> text.append(' ')
+						.append(new String(header.value(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+					if (token.matcher(text).find()) {
+						found.add("kafka " + record.topic() + "@" + record.offset());
+					}
+				}
+			}
+			assertThat(partitions).allSatisfy((p) -> assertThat(consumer.position(p)).isEqualTo(end.get(p)));
+			assertThat(records).as("records read back").isPositive();
+		}
+
+		assertThat(found).as("places a token is readable").isEmpty();
+	}
+
+	@Test
+	@Order(7)
 	void loggingOutEndsTheSession() {
 		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(200);
 
@@ -195,7 +257,7 @@ class EndToEndTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void deletingTheAccountRemovesEveryRowOfItInEveryStoreButTheDeletionFence() throws Exception {
 		JsonNode session = this.gateway.post("/api/auth/login", null,
 				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
@@ -307,29 +369,39 @@ class EndToEndTests {
 				totals.path("likes").asLong());
 	}
 
-	/** Every row of every table, in every service's database, with a text column holding the DID. */
+	/** Every table column, in every service's database, with rows holding the DID. */
 	private List<String> rowsNaming(String did) {
+		return columnsMatching(did.replaceAll("[^A-Za-z0-9]", "\\\\$0"));
+	}
+
+	/**
+	 * Every column of every table, in every service's database, with rows matching a POSIX regular expression:
+	 * text and JSON as they are, byte arrays with their printable bytes as text (how a token stored unsealed in a
+	 * bytea column would show).
+	 */
+	private List<String> columnsMatching(String regex) {
 		List<String> found = new ArrayList<>();
 		for (String suffix : List.of("auth", "scheduler", "archive", "stats")) {
 			String database = this.stack.database(suffix);
 			try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "")) {
 				List<String[]> columns = new ArrayList<>();
 				try (ResultSet rs = db.createStatement().executeQuery("""
-						SELECT table_schema, table_name, column_name FROM information_schema.columns
-						WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
-						  AND table_name <> 'flyway_schema_history'
-						  AND data_type IN ('text', 'character varying', 'jsonb', 'json')
-						  AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')
+						SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+						JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+						WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
+						  AND t.table_type = 'BASE TABLE' AND c.table_name <> 'flyway_schema_history'
+						  AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'bytea')
 						""")) {
 					while (rs.next()) {
-						columns.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
+						columns.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
 					}
 				}
 				for (String[] column : columns) {
-					String sql = "SELECT count(*) FROM \"" + column[0] + "\".\"" + column[1] + "\" WHERE \"" + column[2]
-							+ "\"::text LIKE ?";
+					String value = column[3].equals("bytea") ? "encode(\"" + column[2] + "\", 'escape')"
+							: "\"" + column[2] + "\"::text";
+					String sql = "SELECT count(*) FROM \"" + column[0] + "\".\"" + column[1] + "\" WHERE " + value + " ~ ?";
 					try (var statement = db.prepareStatement(sql)) {
-						statement.setString(1, "%" + did + "%");
+						statement.setString(1, regex);
 						try (ResultSet rs = statement.executeQuery()) {
 							rs.next();
 							if (rs.getLong(1) > 0) {
