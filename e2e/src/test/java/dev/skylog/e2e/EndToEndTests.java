@@ -64,6 +64,12 @@ class EndToEndTests {
 
 	private Instant lastSyncCompleted = Instant.EPOCH;
 
+	private Gateway.Answer firstLogin;
+
+	private String bobDid;
+
+	private String bobToken;
+
 	@BeforeAll
 	void startTheStack() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -83,8 +89,9 @@ class EndToEndTests {
 	@Test
 	@Order(1)
 	void afterLoginTheArchiveHoldsExactlyWhatThePdsLists() {
-		JsonNode session = this.gateway.post("/api/auth/login", null,
-				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
+		this.firstLogin = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}");
+		JsonNode session = this.firstLogin.ok();
 		this.did = session.path("did").asString();
 		this.token = session.path("accessToken").asString();
 		awaitSync("the first sync, which the login starts by itself");
@@ -246,8 +253,75 @@ class EndToEndTests {
 		assertThat(found).as("places a token is readable").isEmpty();
 	}
 
+	/**
+	 * Another user's session, a forged identity header, a tampered token: none reaches what is alice's alone, and
+	 * the internal token API is neither routed nor answering without its credential.
+	 */
 	@Test
 	@Order(7)
+	void noOneElseReachesWhatIsTheOwnersAlone() {
+		JsonNode bobSession = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"bob.test\",\"password\":\"bob-password\"}").ok();
+		String bob = bobSession.path("accessToken").asString();
+		this.bobDid = bobSession.path("did").asString();
+		this.bobToken = bob;
+		String alicePost = this.gateway.get("/api/archive/" + HANDLE + "/posts?kinds=post&limit=1", this.token).ok()
+			.path("posts").get(0).path("rkey").asString();
+		Map<String, String> forged = Map.of("X-Skylog-Did", this.did, "X-Forwarded-User", this.did);
+
+		List<String> reached = new ArrayList<>();
+		for (String[] attempt : new String[][] { { "GET", "/api/archive/" + HANDLE + "/likes" },
+				{ "GET", "/api/archive/" + HANDLE + "/export?format=json" },
+				{ "DELETE", "/api/archive/" + HANDLE + "/posts/" + alicePost }, { "POST", "/api/sync/" + this.did },
+				{ "POST", "/api/stats/admin/rebuild" }, { "POST", "/api/auth/invitations" } }) {
+			for (String caller : new String[] { bob, null }) {
+				Gateway.Answer answer = this.gateway.send(attempt[0], attempt[1], caller, null, null, forged);
+				if (answer.status() / 100 == 2 || answer.status() >= 500) {
+					reached.add(attempt[0] + " " + attempt[1] + " as " + ((caller == null) ? "anonymous" : "bob") + " → "
+							+ answer.status());
+				}
+			}
+		}
+		assertThat(reached).as("owner-only routes reached by someone else").isEmpty();
+		assertThat(archivedPosts()).anyMatch((uri) -> uri.endsWith("/" + alicePost));
+
+		// A private archive is not there at all for anyone else.
+		String publicSettings = "{\"timeZone\":\"UTC\",\"visibility\":\"PUBLIC\",\"allowCrawlers\":true}";
+		this.gateway.send("PUT", "/api/auth/me/settings", this.token, publicSettings.replace("PUBLIC", "PRIVATE"),
+				"application/json").ok();
+		eventually("the archive turned private", () -> this.gateway.get("/api/archive/" + HANDLE, null).status() == 404);
+		assertThat(this.gateway.get("/api/archive/" + HANDLE, bob).status()).isEqualTo(404);
+		assertThat(this.gateway.get("/api/archive/" + HANDLE + "/posts", bob).status()).isEqualTo(404);
+		eventually("the statistics turned private", () -> this.gateway.get("/api/stats/" + HANDLE + "/summary", bob).status() == 404);
+		assertThat(this.gateway.get("/api/archive/" + HANDLE, this.token).status()).isEqualTo(200);
+		this.gateway.send("PUT", "/api/auth/me/settings", this.token, publicSettings, "application/json").ok();
+		eventually("public again", () -> this.gateway.get("/api/archive/" + HANDLE, null).status() == 200);
+
+		String tampered = this.token.substring(0, this.token.length() - 2)
+				+ (this.token.endsWith("AA") ? "BB" : "AA");
+		Gateway.Answer refused = this.gateway.get("/api/auth/me", tampered);
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+
+		assertThat(this.gateway.get("/internal/accounts/" + this.did + "/access-token", null).status()).isEqualTo(404);
+		assertThat(this.gateway.get("/actuator/env", null).status()).isEqualTo(404);
+		Gateway auth = new Gateway("http://localhost:8081");
+		assertThat(auth.get("/internal/accounts/" + this.did + "/access-token", null).status()).isEqualTo(401);
+		assertThat(auth.get("/internal/accounts/" + this.did + "/access-token", "not-the-service-credential").status())
+			.isEqualTo(401);
+	}
+
+	@Test
+	@Order(8)
+	void theRefreshCookieIsHttpOnlySecureAndSameSite() {
+		// Attribute names are case-insensitive (RFC 6265); Spring writes "HTTPOnly".
+		assertThat(this.firstLogin.headers().allValues("Set-Cookie")).singleElement()
+			.satisfies((cookie) -> assertThat(cookie.toLowerCase(java.util.Locale.ROOT))
+				.contains("; httponly", "; secure", "; samesite=lax", "; path=/api/auth"));
+	}
+
+	@Test
+	@Order(9)
 	void loggingOutEndsTheSession() {
 		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(200);
 
@@ -257,7 +331,7 @@ class EndToEndTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(10)
 	void deletingTheAccountRemovesEveryRowOfItInEveryStoreButTheDeletionFence() throws Exception {
 		JsonNode session = this.gateway.post("/api/auth/login", null,
 				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
@@ -267,11 +341,19 @@ class EndToEndTests {
 		awaitSync("the sync the new login started");
 
 		assertThat(this.gateway.delete("/api/auth/me", this.token).status()).isEqualTo(204);
+		// Bob's archive keeps his replies to and likes of alice's posts, as Bluesky does: deleting bob too (once his
+		// sync is done) leaves nothing of anyone's that names alice.
+		eventually("bob's first sync completed", () -> {
+			JsonNode state = this.gateway.get("/api/sync/" + this.bobDid, null).body();
+			return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
+		});
+		assertThat(this.gateway.delete("/api/auth/me", this.bobToken).status()).isEqualTo(204);
 
 		eventually("the archive is gone", () -> this.gateway.get("/api/archive/" + HANDLE, null).status() == 404);
 		eventually("the statistics are gone", () -> this.gateway.get("/api/stats/" + HANDLE + "/summary", null).status() == 404);
 		// Left on purpose: stats' deletion fence, the DID and when it was deleted and nothing else, which keeps a
-		// rebuild by replay from bringing the account's facts back (the topics keep its events).
+		// rebuild by replay from bringing the account's facts back (the topics keep its events). Bob's fence names
+		// bob, not alice.
 		List<String> fence = List.of(this.stack.database("stats") + " stats.account.did: 1");
 		try {
 			eventually("no database holds a row that names the account", () -> fence.containsAll(rowsNaming(this.did)));

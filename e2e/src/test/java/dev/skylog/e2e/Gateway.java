@@ -43,7 +43,13 @@ final class Gateway {
 
 	/** Any request, exactly as given: the way a misbehaving client sends one. */
 	Answer send(String method, String path, String token, String body, String contentType) {
+		return send(method, path, token, body, contentType, java.util.Map.of());
+	}
+
+	Answer send(String method, String path, String token, String body, String contentType,
+			java.util.Map<String, String> headers) {
 		HttpRequest.Builder request = request(path, token);
+		headers.forEach(request::header);
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
@@ -80,7 +86,7 @@ final class Gateway {
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
 			JsonNode body = (response.body().isBlank() || !contentType.contains("json")) ? json.missingNode()
 					: json.readTree(response.body());
-			return new Answer(response.statusCode(), body, response.body(), contentType);
+			return new Answer(response.statusCode(), body, response.body(), contentType, response.headers());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -91,7 +97,7 @@ final class Gateway {
 		}
 	}
 
-	record Answer(int status, JsonNode body, String text, String contentType) {
+	record Answer(int status, JsonNode body, String text, String contentType, java.net.http.HttpHeaders headers) {
 
 		JsonNode ok() {
 			if (this.status / 100 != 2) {
