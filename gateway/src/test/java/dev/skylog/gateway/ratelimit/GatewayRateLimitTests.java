@@ -1,7 +1,6 @@
 package dev.skylog.gateway.ratelimit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -110,8 +109,7 @@ class GatewayRateLimitTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30)).build();
+		return dev.skylog.testkit.web.TestHttp.to("http://127.0.0.1:" + this.port);
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.skylog.gateway.routing;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,7 +189,7 @@ class GatewayRoutingTests {
 		client().get().uri("/api/archive/metrics.test").exchange().expectStatus().isOk();
 		client().get().uri("/api/stats/metrics.test/summary").exchange().expectStatus().isEqualTo(503);
 
-		String metrics = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build()
+		String metrics = dev.skylog.testkit.web.TestHttp.to("http://127.0.0.1:" + this.managementPort)
 			.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
 			.returnResult().getResponseBody();
 		assertThat(metrics).containsPattern("spring_cloud_gateway_requests_seconds_count\\{[^}]*routeId=\"archive\"[^}]*status=\"OK\"")
@@ -198,8 +197,7 @@ class GatewayRoutingTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30)).build();
+		return dev.skylog.testkit.web.TestHttp.to("http://127.0.0.1:" + this.port);
 	}
 
 }

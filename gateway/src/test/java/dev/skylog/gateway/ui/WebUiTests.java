@@ -95,7 +95,7 @@ class WebUiTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		return dev.skylog.testkit.web.TestHttp.to("http://localhost:" + this.port);
 	}
 
 }
