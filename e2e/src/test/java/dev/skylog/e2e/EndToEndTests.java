@@ -1,10 +1,6 @@
 package dev.skylog.e2e;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import dev.skylog.devstack.RunningStack;
+import dev.skylog.testkit.devnet.Devnet;
 import dev.skylog.testkit.devnet.DevnetRepo;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +127,7 @@ class EndToEndTests {
 				Map.of("$type", "app.bsky.feed.like", "createdAt", Instant.now().toString(), "subject",
 						Map.of("uri", bobsPost.path("uri").asString(), "cid", bobsPost.path("cid").asString())))
 			.path("uri").asString();
-		processAll();
+		Devnet.processAll(DEVNET_CONTROL);
 
 		syncNow();
 		assertThat(archivedPosts()).contains(post);
@@ -138,7 +135,7 @@ class EndToEndTests {
 		eventually("stats count the new post and like", () -> statsTotals().equals(groundTruthCounts()));
 
 		this.repo.deleteRecord(pdsJwt, post);
-		processAll();
+		Devnet.processAll(DEVNET_CONTROL);
 		syncNow();
 		eventually("the deleted post leaves the archive", () -> !archivedPosts().contains(post));
 		eventually("and the statistics", () -> statsTotals().equals(groundTruthCounts()));
@@ -395,9 +392,12 @@ class EndToEndTests {
 		eventually(what + " completed", () -> {
 			JsonNode state = this.gateway.get("/api/sync/" + this.did, null).body();
 			String completed = state.path("lastCompletedAt").asString(null);
-			return completed != null && Instant.parse(completed).isAfter(after) && absent(state.path("inFlightUntil"));
+			if (completed == null || !Instant.parse(completed).isAfter(after) || !absent(state.path("inFlightUntil"))) {
+				return false;
+			}
+			this.lastSyncCompleted = Instant.parse(completed);
+			return true;
 		});
-		this.lastSyncCompleted = Instant.parse(this.gateway.get("/api/sync/" + this.did, null).body().path("lastCompletedAt").asString());
 	}
 
 	private Set<String> archivedPosts() {
@@ -502,23 +502,6 @@ class EndToEndTests {
 
 	private static boolean absent(JsonNode node) {
 		return node.isNull() || node.isMissingNode();
-	}
-
-	private static void processAll() {
-		try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(DEVNET_CONTROL + "/processAll"))
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.timeout(Duration.ofSeconds(60))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static void eventually(String what, Supplier<Boolean> condition) {

@@ -27,10 +27,6 @@ export function show(element, ...children) {
   return append(element, children);
 }
 
-export function clear(element) {
-  element.replaceChildren();
-  return element;
-}
 
 /** Only web links become href values; anything else (javascript:, data:) stays text. */
 export function safeUrl(value) {

@@ -139,10 +139,15 @@ public final class Devnet implements AutoCloseable {
 
 	/** Blocks until the AppView has indexed everything the PDS has accepted so far. */
 	public void processAll() {
+		processAll(this.info.controlUrl());
+	}
+
+	/** The same, for a devnet this JVM did not start (the local stack's), by its control URL. */
+	public static void processAll(String controlUrl) {
 		// HTTP/1.1: Node servers of the devnet drop the h2c upgrade Java's client tries by default.
 		try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(this.info.controlUrl() + "/processAll"))
+					HttpRequest.newBuilder(URI.create(controlUrl + "/processAll"))
 						.POST(HttpRequest.BodyPublishers.noBody())
 						.timeout(Duration.ofSeconds(60))
 						.build(),
