@@ -2,6 +2,7 @@ package dev.skylog.auth.token.domain;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,7 +106,7 @@ public class AccessTokens {
 			.switchIfEmpty(Mono.error(() -> AuthProblem.accountNotFound(did)))
 			.flatMap((account) -> {
 				requireUsable(account);
-				if (isFresh(account) && !open(account).accessJwt().equals(open(seen).accessJwt())) {
+				if (isFresh(account) && storedSince(seen, account)) {
 					// Another caller refreshed while this one waited for the lock.
 					return Mono.just(open(account));
 				}
@@ -151,6 +152,14 @@ public class AccessTokens {
 	private boolean isFresh(Account account) {
 		Instant expiresAt = account.tokens().accessExpiresAt();
 		return expiresAt != null && expiresAt.isAfter(this.clock.instant().plus(this.properties.refreshAhead()));
+	}
+
+	/*
+	 * Compares the sealed bytes, not the tokens: a refresh within the same second as the previous one can
+	 * return a byte-identical access JWT (its claims carry no nonce), while every seal draws a fresh nonce.
+	 */
+	private static boolean storedSince(Account seen, Account now) {
+		return !Arrays.equals(seen.tokens().accessJwt(), now.tokens().accessJwt());
 	}
 
 	private AccessGrant open(Account account) {
