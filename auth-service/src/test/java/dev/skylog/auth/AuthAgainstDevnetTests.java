@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "skylog.auth.internal.service-token=test-service-credential-0123456789",
 				"skylog.auth.identity.dns-txt=false", "skylog.auth.identity.https-well-known=false",
+				"skylog.auth.identity.allow-private-pds=true",
 				"skylog.auth.registration.mode=open", "management.server.port=0" })
 @ExtendWith(OutputCaptureExtension.class)
 class AuthAgainstDevnetTests {

@@ -125,6 +125,8 @@ public final class DevStack {
 				env.put("SKYLOG_AUTH_IDENTITY_PLCDIRECTORY", devnet.path("plcUrl").asString());
 				env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
 				env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
+				// The devnet's PDS is http://localhost: exactly what production refuses to send a password to.
+				env.put("SKYLOG_AUTH_IDENTITY_ALLOWPRIVATEPDS", "true");
 				// The first demo account administers the local stack: invitation codes, the stats rebuild.
 				env.put("SKYLOG_AUTH_REGISTRATION_ADMINS", devnet.path("accounts").path(0).path("did").asString());
 			}

@@ -34,6 +34,7 @@ class LoginFailuresTests {
 		TestPostgres.freshDatabase("auth_failures").registerProperties(registry);
 		registry.add("skylog.auth.identity.entryway", pds::url);
 		registry.add("skylog.auth.identity.plc-directory", pds::url);
+		registry.add("skylog.auth.identity.allow-private-pds", () -> "true");
 	}
 
 	@AfterAll

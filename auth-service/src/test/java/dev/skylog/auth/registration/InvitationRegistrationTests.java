@@ -28,6 +28,7 @@ class InvitationRegistrationTests {
 		TestPostgres.freshDatabase("auth_invitation").registerProperties(registry);
 		registry.add("skylog.auth.identity.entryway", pds::url);
 		registry.add("skylog.auth.identity.plc-directory", pds::url);
+		registry.add("skylog.auth.identity.allow-private-pds", () -> "true");
 		registry.add("skylog.auth.registration.admins", () -> didOf("admin"));
 	}
 

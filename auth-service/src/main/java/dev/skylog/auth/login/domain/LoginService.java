@@ -21,6 +21,7 @@ import dev.skylog.auth.account.domain.Account;
 import dev.skylog.auth.account.events.AccountAnnouncements;
 import dev.skylog.auth.account.persistence.AccountRepository;
 import dev.skylog.auth.identity.IdentityProperties;
+import dev.skylog.auth.identity.PdsEndpointPolicy;
 import dev.skylog.auth.registration.domain.RegistrationPolicy;
 import dev.skylog.auth.session.domain.BrowserSessions;
 import dev.skylog.auth.session.domain.BrowserSessions.StartedSession;
@@ -61,12 +62,14 @@ public class LoginService {
 
 	private final IdentityProperties identityProperties;
 
+	private final PdsEndpointPolicy pdsPolicy;
+
 	private final MeterRegistry meters;
 
 	public LoginService(IdentityResolver identities, AtprotoClient bluesky, AccountRepository accounts,
 			TokenCipher cipher, RegistrationPolicy registration, AccountAnnouncements announcements,
 			BrowserSessions sessions, LoginThrottle throttle, IdentityProperties identityProperties,
-			MeterRegistry meters) {
+			PdsEndpointPolicy pdsPolicy, MeterRegistry meters) {
 		this.identities = identities;
 		this.bluesky = bluesky;
 		this.accounts = accounts;
@@ -76,6 +79,7 @@ public class LoginService {
 		this.sessions = sessions;
 		this.throttle = throttle;
 		this.identityProperties = identityProperties;
+		this.pdsPolicy = pdsPolicy;
 		this.meters = meters;
 	}
 
@@ -123,6 +127,7 @@ public class LoginService {
 			.map((document) -> document.pds()
 				.orElseThrow(() -> new AuthProblem(HttpStatus.BAD_REQUEST, "no_pds", "No Bluesky server",
 						"The account's DID document names no PDS.")))
+			.flatMap(this.pdsPolicy::check)
 			.defaultIfEmpty(this.identityProperties.entryway());
 	}
 
@@ -147,7 +152,8 @@ public class LoginService {
 					return Mono.error(new AuthProblem(HttpStatus.UNAUTHORIZED, "identity_mismatch", "Login failed",
 							"The account's DID document does not name the server that answered."));
 				}
-				return Mono.just(new OpenedSession(session, pds));
+				// Stored for the fetcher, which calls it with the account's tokens from then on.
+				return this.pdsPolicy.check(pds).map((allowed) -> new OpenedSession(session, allowed));
 			});
 	}
 
