@@ -1,6 +1,9 @@
 package dev.skylog.archive;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -40,6 +43,7 @@ import dev.skylog.events.post.PostKind;
 import dev.skylog.events.post.ReplyRef;
 import dev.skylog.events.profile.ProfileFetched;
 import dev.skylog.testkit.kafka.TestKafka;
+import dev.skylog.testkit.postgres.TestDatabase;
 import dev.skylog.testkit.postgres.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +54,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class ArchiveIngestTests {
 
+	static final TestDatabase db = TestPostgres.freshDatabase("archive_ingest");
+
 	@DynamicPropertySource
 	static void dependencies(DynamicPropertyRegistry registry) {
 		TestKafka.registerProperties(registry);
-		TestPostgres.freshDatabase("archive_ingest").registerProperties(registry);
+		db.registerProperties(registry);
 	}
 
 	@Autowired
@@ -139,6 +145,34 @@ class ArchiveIngestTests {
 		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(30))).hasSize(1);
 	}
 
+	/**
+	 * The archive's database refusing every connection (as while PostgreSQL restarts) for far longer than the
+	 * retries a poison record gets: the events wait, none is dead-lettered, all are stored once it answers.
+	 */
+	@Test
+	void aDatabaseOutageDuringIngestIsWaitedOutNotDeadLettered() throws Exception {
+		publish(post("3before", PostKind.POST, "before the outage", List.of(), List.of(), null, null));
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
+		try (Connection admin = DriverManager.getConnection(
+				"jdbc:postgresql://" + db.host() + ":" + db.port() + "/postgres", db.username(), db.password());
+				Statement sql = admin.createStatement()) {
+			sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+			try {
+				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
+				publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
+				publish(post("3during2", PostKind.REPLY, "still down", List.of(), List.of(), null, null));
+				// Ten times the poison retries (2 × 500 ms).
+				Thread.sleep(10_000);
+			}
+			finally {
+				sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+			}
+		}
+
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(3))).isEmpty();
+	}
+
 	private List<SkylogEvent> history() {
 		Instant t0 = Instant.parse("2025-01-01T15:30:00Z");
 		PostFetched japanese = post("3aaaa", PostKind.POST, "日本語のハッシュタグ #日本語 #テスト https://example.com",
@@ -208,8 +242,14 @@ class ArchiveIngestTests {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		String last = null;
 		while (System.nanoTime() < deadline) {
-			last = scalar(countSql);
-			if (Long.parseLong(last) == expected) {
+			try {
+				last = scalar(countSql);
+			}
+			catch (RuntimeException ex) {
+				// A pooled connection the database ended while it was down.
+				last = ex.getMessage();
+			}
+			if (String.valueOf(expected).equals(last)) {
 				return;
 			}
 			try {

@@ -40,13 +40,13 @@ public final class BatchRecords {
 		for (int index = 0; index < records.size(); index++) {
 			V value = records.get(index).value();
 			if (value == null) {
-				store.apply(good).block();
+				StorageOutage.store(() -> store.apply(good).block());
 				applied(records.get(0).topic(), good.size());
 				throw new BatchListenerFailedException("record could not be deserialized", index);
 			}
 			good.add(value);
 		}
-		store.apply(good).block();
+		StorageOutage.store(() -> store.apply(good).block());
 		if (!records.isEmpty()) {
 			applied(records.get(0).topic(), good.size());
 		}

@@ -1,6 +1,7 @@
 package dev.skylog.events.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +39,11 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonDelegatingErrorHandler;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -99,10 +105,15 @@ public class EventKafkaAutoConfiguration {
 	 * Retries a failing record a few times, then publishes it to {@code <topic>.dlt} through Boot's own
 	 * producer (its connection details, TLS and lifecycle). The key picks the dead-letter partition, so a
 	 * dead-letter topic need not have as many partitions as its source.
+	 *
+	 * <p>Except when the consumer's database is down ({@link StorageOutage}): then nothing is wrong with the
+	 * records, and dead-lettering them would drop good events from the archive after a one-second blip. Those
+	 * are retried with a growing pause (up to 30 s) for as long as it takes; spring-kafka pauses the consumer
+	 * between attempts, so it stays in its group, and the partition resumes where it stopped.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, EventKafkaProperties properties,
+	CommonErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafkaTemplate, EventKafkaProperties properties,
 			ObjectProvider<MeterRegistry> meters) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
 				(record, exception) -> new TopicPartition(Topics.deadLetterTopic(record.topic()), -1)) {
@@ -115,8 +126,19 @@ public class EventKafkaAutoConfiguration {
 
 		};
 		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
-		return new DefaultErrorHandler(recoverer,
+		DefaultErrorHandler poison = new DefaultErrorHandler(recoverer,
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+		ExponentialBackOff untilTheDatabaseAnswers = new ExponentialBackOff(
+				properties.retryInterval().toMillis(), 2.0);
+		untilTheDatabaseAnswers.setMaxInterval(Duration.ofSeconds(30).toMillis());
+		DefaultErrorHandler outage = new DefaultErrorHandler(recoverer, untilTheDatabaseAnswers);
+		CommonDelegatingErrorHandler handler = new CommonDelegatingErrorHandler(poison);
+		handler.setCauseChainTraversing(true);
+		// Record listeners call their store without BatchRecords; Spring's translations mark their outages.
+		handler.setErrorHandlers(new LinkedHashMap<>(Map.of(StorageOutage.class, outage,
+				DataAccessResourceFailureException.class, outage, TransientDataAccessException.class, outage,
+				CannotCreateTransactionException.class, outage)));
+		return handler;
 	}
 
 	/**
