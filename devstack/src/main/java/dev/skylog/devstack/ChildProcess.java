@@ -28,6 +28,16 @@ final class ChildProcess {
 
 	static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
 			Path log) {
+		return start(name, command, workingDirectory, environment, log, ProcessBuilder.Redirect.to(log.toFile()));
+	}
+
+	static ChildProcess startAppending(String name, List<String> command, Path workingDirectory,
+			Map<String, String> environment, Path log) {
+		return start(name, command, workingDirectory, environment, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+	}
+
+	private static ChildProcess start(String name, List<String> command, Path workingDirectory,
+			Map<String, String> environment, Path log, ProcessBuilder.Redirect output) {
 		try {
 			Files.createDirectories(log.getParent());
 			// A session of its own: Ctrl-C reaches only the stack, which then stops its children in order
@@ -36,7 +46,7 @@ final class ChildProcess {
 			detached.addAll(command);
 			ProcessBuilder builder = new ProcessBuilder(detached).directory(workingDirectory.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+				.redirectOutput(output);
 			builder.environment().putAll(environment);
 			return new ChildProcess(name, builder.start(), log);
 		}
@@ -77,6 +87,17 @@ final class ChildProcess {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/** SIGKILL, as a crash or an out-of-memory kill ends a pod: no shutdown hook runs. */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	void stop() {

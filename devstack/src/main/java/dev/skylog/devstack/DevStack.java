@@ -46,6 +46,10 @@ public final class DevStack {
 
 	private volatile boolean stopping;
 
+	private final LocalPostgres postgres = new LocalPostgres("127.0.0.1", 5432, "postgres", "");
+
+	private volatile JsonNode devnet;
+
 	private DevStack(Path root, Options options) {
 		this.root = root;
 		this.home = (options.home() != null) ? options.home().toAbsolutePath() : root.resolve(".devstack");
@@ -66,6 +70,9 @@ public final class DevStack {
 		if (options.exitWhenUp()) {
 			System.exit(0);
 		}
+		if (options.commandsOnStdin()) {
+			Thread.ofPlatform().daemon().name("devstack-commands").start(stack::takeCommands);
+		}
 		try {
 			Thread.currentThread().join();
 		}
@@ -76,7 +83,7 @@ public final class DevStack {
 
 	void start() {
 		long begin = System.nanoTime();
-		String java = ProcessHandle.current().info().command().orElse("java");
+		String java = javaCommand();
 		String classPath = ownClassPath();
 		for (Service service : Service.ALL) {
 			Ports.requireFree(service.module(), service.port());
@@ -90,7 +97,7 @@ public final class DevStack {
 			}
 		}
 
-		LocalPostgres postgres = new LocalPostgres("127.0.0.1", 5432, "postgres", "");
+		LocalPostgres postgres = this.postgres;
 		Service.ALL.stream()
 			.filter((s) -> s.database() != null)
 			.forEach((s) -> postgres.ensureDatabase(s.databaseName(this.options.dbPrefix())));
@@ -104,51 +111,97 @@ public final class DevStack {
 			devnet = startDevnet();
 		}
 
-		String bootstrap = "127.0.0.1:" + this.options.kafkaPort();
+		this.devnet = devnet;
 		for (Service service : Service.ALL) {
-			Path jar = this.root.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
-			if (!Files.isRegularFile(jar)) {
-				throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
-			}
-			Map<String, String> env = new HashMap<>();
-			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-			env.put("SERVER_PORT", Integer.toString(service.port()));
-			env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
-			// Loopback only: auth-service's internal token API must never be reachable from the network.
-			env.put("SERVER_ADDRESS", "127.0.0.1");
-			env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
-			// The local stack runs on the development secrets application.yml ships; production refuses them.
-			env.put("SKYLOG_AUTH_ALLOWDEVELOPMENTSECRETS", "true");
-			if (devnet != null && service.module().equals("auth-service")) {
-				// Devnet handles resolve through its own PLC and PDS, not bsky.social, DNS or .well-known.
-				env.put("SKYLOG_AUTH_IDENTITY_ENTRYWAY", devnet.path("pdsUrl").asString());
-				env.put("SKYLOG_AUTH_IDENTITY_PLCDIRECTORY", devnet.path("plcUrl").asString());
-				env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
-				env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
-				// The devnet's PDS is http://localhost: exactly what production refuses to send a password to.
-				env.put("SKYLOG_AUTH_IDENTITY_ALLOWPRIVATEPDS", "true");
-				// The first demo account administers the local stack: invitation codes, the stats rebuild.
-				env.put("SKYLOG_AUTH_REGISTRATION_ADMINS", devnet.path("accounts").path(0).path("did").asString());
-			}
-			if (devnet != null && service.module().equals("gateway")) {
-				// Avatars and images of devnet accounts come from its PDS and AppView over plain http.
-				env.put("SKYLOG_GATEWAY_EXTRAIMAGESOURCES",
-						devnet.path("pdsUrl").asString() + "," + devnet.path("appviewUrl").asString());
-			}
-			if (service.database() != null) {
-				String database = service.databaseName(this.options.dbPrefix());
-				env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
-				env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
-			}
-			List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
-					jar.toString());
-			track(ChildProcess.start(service.module(), command, this.root, env,
-					this.home.resolve("logs").resolve(service.module() + ".log")));
+			track(launch(service, false));
 		}
 
 		awaitHealthy(Duration.ofSeconds(this.options.healthTimeoutSeconds()));
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
 		printWhereToGo(seconds, devnet);
+	}
+
+	private ChildProcess launch(Service service, boolean again) {
+		String bootstrap = "127.0.0.1:" + this.options.kafkaPort();
+		JsonNode devnet = this.devnet;
+		LocalPostgres postgres = this.postgres;
+		String java = javaCommand();
+		Path jar = this.root.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+		}
+		Map<String, String> env = new HashMap<>();
+		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+		env.put("SERVER_PORT", Integer.toString(service.port()));
+		env.put("MANAGEMENT_SERVER_PORT", Integer.toString(service.managementPort()));
+		// Loopback only: auth-service's internal token API must never be reachable from the network.
+		env.put("SERVER_ADDRESS", "127.0.0.1");
+		env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+		// The local stack runs on the development secrets application.yml ships; production refuses them.
+		env.put("SKYLOG_AUTH_ALLOWDEVELOPMENTSECRETS", "true");
+		if (devnet != null && service.module().equals("auth-service")) {
+			// Devnet handles resolve through its own PLC and PDS, not bsky.social, DNS or .well-known.
+			env.put("SKYLOG_AUTH_IDENTITY_ENTRYWAY", devnet.path("pdsUrl").asString());
+			env.put("SKYLOG_AUTH_IDENTITY_PLCDIRECTORY", devnet.path("plcUrl").asString());
+			env.put("SKYLOG_AUTH_IDENTITY_DNSTXT", "false");
+			env.put("SKYLOG_AUTH_IDENTITY_HTTPSWELLKNOWN", "false");
+			// The devnet's PDS is http://localhost: exactly what production refuses to send a password to.
+			env.put("SKYLOG_AUTH_IDENTITY_ALLOWPRIVATEPDS", "true");
+			// The first demo account administers the local stack: invitation codes, the stats rebuild.
+			env.put("SKYLOG_AUTH_REGISTRATION_ADMINS", devnet.path("accounts").path(0).path("did").asString());
+		}
+		if (devnet != null && service.module().equals("gateway")) {
+			// Avatars and images of devnet accounts come from its PDS and AppView over plain http.
+			env.put("SKYLOG_GATEWAY_EXTRAIMAGESOURCES",
+					devnet.path("pdsUrl").asString() + "," + devnet.path("appviewUrl").asString());
+		}
+		if (service.database() != null) {
+			String database = service.databaseName(this.options.dbPrefix());
+			env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
+			env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
+		}
+		List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
+				jar.toString());
+		Path log = this.home.resolve("logs").resolve(service.module() + ".log");
+		// A service started again writes on after what it logged before it was killed.
+		return again ? ChildProcess.startAppending(service.module(), command, this.root, env, log)
+				: ChildProcess.start(service.module(), command, this.root, env, log);
+	}
+
+	/**
+	 * Fault tests drive the running stack through standard input: {@code kill <module>} ends a service with
+	 * SIGKILL (no graceful shutdown, no offset commit, as a crashed pod), {@code start <module>} starts it again.
+	 */
+	private void takeCommands() {
+		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+				java.nio.charset.StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				String[] command = line.trim().split("\\s+");
+				Service service = Service.ALL.stream()
+					.filter((s) -> command.length == 2 && s.module().equals(command[1]))
+					.findFirst()
+					.orElse(null);
+				if (service == null || this.stopping) {
+					log("unknown command: %s (kill|start <module>)", line);
+				}
+				else if (command[0].equals("kill")) {
+					synchronized (this.started) {
+						this.started.stream().filter((p) -> p.name().equals(service.module()) && p.isAlive())
+							.forEach(ChildProcess::kill);
+					}
+					log("killed %s", service.module());
+				}
+				else if (command[0].equals("start")) {
+					track(launch(service, true));
+				}
+				else {
+					log("unknown command: %s (kill|start <module>)", line);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log("commands: %s", ex.getMessage());
+		}
 	}
 
 	private JsonNode startDevnet() {
@@ -218,7 +271,7 @@ public final class DevStack {
 		}
 	}
 
-	private static boolean isUp(HttpClient http, Service service) {
+	static boolean isUp(HttpClient http, Service service) {
 		try {
 			HttpResponse<String> response = http.send(
 					HttpRequest.newBuilder(URI.create(service.managementUrl() + "/actuator/health"))
@@ -306,6 +359,10 @@ public final class DevStack {
 		return Service.ALL.stream().anyMatch((s) -> s.module().equals(name));
 	}
 
+	private static String javaCommand() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
 	// java -jar reports only the jar as java.class.path; the Kafka server needs the jars its manifest names too.
 	private static String ownClassPath() {
 		String classPath = System.getProperty("java.class.path");
@@ -342,9 +399,11 @@ public final class DevStack {
 	 * @param exitWhenUp stop everything again once all services are UP (for scripted checks)
 	 * @param home where Kafka's data and the logs go ({@code .devstack} in the checkout by default)
 	 * @param dbPrefix the services' databases are {@code <prefix>_auth}, {@code <prefix>_archive}, …
+	 * @param commandsOnStdin take {@code kill <module>} and {@code start <module>} on standard input, one per line
+	 * (fault tests: a service killed with SIGKILL and started again)
 	 */
 	record Options(boolean devnet, int kafkaPort, int healthTimeoutSeconds, boolean exitWhenUp, Path home,
-			String dbPrefix) {
+			String dbPrefix, boolean commandsOnStdin) {
 
 		static Options parse(String[] args) {
 			boolean devnet = false;
@@ -353,12 +412,16 @@ public final class DevStack {
 			String dbPrefix = "skylog";
 			int kafkaPort = 9092;
 			int timeout = 90;
+			boolean commandsOnStdin = false;
 			for (String arg : args) {
 				if (arg.equals("--devnet")) {
 					devnet = true;
 				}
 				else if (arg.equals("--exit-when-up")) {
 					exitWhenUp = true;
+				}
+				else if (arg.equals("--commands-on-stdin")) {
+					commandsOnStdin = true;
 				}
 				else if (arg.startsWith("--kafka-port=")) {
 					kafkaPort = Integer.parseInt(arg.substring("--kafka-port=".length()));
@@ -374,10 +437,10 @@ public final class DevStack {
 				}
 				else {
 					throw new IllegalArgumentException("unknown option " + arg
-							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --home=DIR --db-prefix=NAME --exit-when-up)");
+							+ " (options: --devnet --kafka-port=N --health-timeout=SECONDS --home=DIR --db-prefix=NAME --exit-when-up --commands-on-stdin)");
 				}
 			}
-			return new Options(devnet, kafkaPort, timeout, exitWhenUp, home, dbPrefix);
+			return new Options(devnet, kafkaPort, timeout, exitWhenUp, home, dbPrefix, commandsOnStdin);
 		}
 
 	}

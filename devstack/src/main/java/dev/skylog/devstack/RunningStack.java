@@ -2,6 +2,7 @@ package dev.skylog.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -47,16 +49,26 @@ public final class RunningStack implements AutoCloseable {
 	 * checkout {@code root}, with databases {@code <dbPrefix>_auth, …}, and waits until it says it is up.
 	 */
 	public static RunningStack start(Path root, String classPath, String dbPrefix, Duration timeout) {
+		return start(root, classPath, dbPrefix, timeout, Map.of());
+	}
+
+	/**
+	 * As {@link #start(Path, String, String, Duration)}, with environment variables every service sees (a
+	 * session signing key a test holds, say), and taking {@link #kill} and {@link #startAgain} commands.
+	 */
+	public static RunningStack start(Path root, String classPath, String dbPrefix, Duration timeout,
+			Map<String, String> environment) {
 		try {
 			Path output = Files.createTempFile("devstack", ".out");
 			Path home = Files.createTempDirectory("devstack-home");
 			String java = ProcessHandle.current().info().command().orElse("java");
-			Process process = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
-					"--health-timeout=90", "--home=" + home, "--db-prefix=" + dbPrefix)
+			ProcessBuilder builder = new ProcessBuilder(java, "-cp", classPath, DevStack.class.getName(), "--devnet",
+					"--health-timeout=90", "--home=" + home, "--db-prefix=" + dbPrefix, "--commands-on-stdin")
 				.directory(root.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.start();
+				.redirectOutput(output.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			RunningStack stack = new RunningStack(process, output, home, dbPrefix);
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (!stack.printed().contains("Skylog is up") && process.isAlive() && System.nanoTime() < deadline) {
@@ -127,6 +139,50 @@ public final class RunningStack implements AutoCloseable {
 			}
 		}
 		return this.process.exitValue();
+	}
+
+	/** Ends a service with SIGKILL, as a crash would: no graceful shutdown, no last offset commit. */
+	public void kill(String module) {
+		int before = count("devstack: killed " + module);
+		command("kill " + module);
+		awaitPrinted("killed " + module, () -> count("devstack: killed " + module) > before);
+	}
+
+	/** Starts a service again and waits until it reports UP. */
+	public void startAgain(String module) {
+		Service service = Service.ALL.stream().filter((s) -> s.module().equals(module)).findFirst().orElseThrow();
+		command("start " + module);
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+		awaitPrinted(module + " UP again", () -> DevStack.isUp(http, service));
+	}
+
+	private void command(String line) {
+		try {
+			this.process.outputWriter(StandardCharsets.UTF_8).append(line).append('\n').flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private int count(String text) {
+		return printed().split(Pattern.quote(text), -1).length - 1;
+	}
+
+	private void awaitPrinted(String what, java.util.function.BooleanSupplier done) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (!done.getAsBoolean()) {
+			if (System.nanoTime() > deadline || !this.process.isAlive()) {
+				throw new IllegalStateException("not " + what + ":\n" + printed());
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/** Children still alive (after {@link #stop()}: the ones it failed to stop). */

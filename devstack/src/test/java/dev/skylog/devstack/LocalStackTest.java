@@ -186,7 +186,7 @@ class LocalStackTest {
 	@Test
 	void optionsAreParsedAndUnknownOnesRefused() {
 		assertThat(DevStack.Options.parse(new String[] { "--devnet", "--kafka-port=19092" }))
-			.isEqualTo(new DevStack.Options(true, 19092, 90, false, null, "skylog"));
+			.isEqualTo(new DevStack.Options(true, 19092, 90, false, null, "skylog", false));
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> DevStack.Options.parse(new String[] { "--devnett" }))
 			.withMessageContaining("--devnet");

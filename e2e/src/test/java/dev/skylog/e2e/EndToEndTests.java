@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import dev.skylog.devstack.RunningStack;
 import dev.skylog.testkit.devnet.Devnet;
 import dev.skylog.testkit.devnet.DevnetRepo;
+import dev.skylog.testkit.session.TestSessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +54,8 @@ class EndToEndTests {
 
 	private final DevnetRepo repo = new DevnetRepo(PDS);
 
+	private final TestSessions sessions = new TestSessions();
+
 	private RunningStack stack;
 
 	private String did;
@@ -71,13 +74,15 @@ class EndToEndTests {
 	void startTheStack() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
+		// auth-service signs sessions with a key this test holds, so it can make an expired one the system trusts.
 		this.stack = RunningStack.start(Path.of("").toAbsolutePath().getParent(), classPath, "skylog_e2e",
-				Duration.ofSeconds(240));
+				Duration.ofSeconds(240), Map.of("SKYLOG_AUTH_SESSION_SIGNINGJWK", this.sessions.signingJwk()));
 		assertThat(this.stack.isUp()).as(this.stack.printed()).isTrue();
 	}
 
 	@AfterAll
 	void stopTheStack() throws Exception {
+		this.sessions.close();
 		if (this.stack != null) {
 			this.stack.close();
 		}
@@ -319,6 +324,25 @@ class EndToEndTests {
 
 	@Test
 	@Order(9)
+	void anExpiredSessionIsRefusedWhereTheSameKeysFreshOneIsNot() {
+		String likes = "/api/archive/" + HANDLE + "/likes?limit=1";
+		Instant now = Instant.now();
+		String fresh = this.sessions.token((claims) -> claims.subject(this.did).claim("handle", HANDLE)
+			.claim("scope", "user"));
+		assertThat(this.gateway.get(likes, fresh).status()).as("a session signed with auth's key").isEqualTo(200);
+
+		// Past the verifiers' 60 s allowance for clock skew.
+		String expired = this.sessions.token((claims) -> claims.subject(this.did).claim("handle", HANDLE)
+			.claim("scope", "user").issuedAt(now.minus(Duration.ofMinutes(20))).expiresAt(now.minus(Duration.ofMinutes(5))));
+		for (String path : List.of(likes, "/api/auth/me", "/api/sync/" + this.did, "/api/stats/" + HANDLE + "/summary")) {
+			Gateway.Answer refused = this.gateway.get(path, expired);
+			assertThat(refused.status()).as(path).isEqualTo(401);
+			assertThat(refused.contentType()).as(path).startsWith("application/problem+json");
+		}
+	}
+
+	@Test
+	@Order(10)
 	void loggingOutEndsTheSession() {
 		assertThat(this.gateway.post("/api/auth/session/refresh", null, null).status()).isEqualTo(200);
 
@@ -328,7 +352,7 @@ class EndToEndTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(11)
 	void deletingTheAccountRemovesEveryRowOfItInEveryStoreButTheDeletionFence() throws Exception {
 		JsonNode session = this.gateway.post("/api/auth/login", null,
 				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
@@ -370,6 +394,141 @@ class EndToEndTests {
 		}
 	}
 
+	/**
+	 * A record no consumer can read, on every topic something consumes: each consuming service moves it to
+	 * {@code <topic>.dlt} with the reason, and the events behind it still flow: the deleted account logs in again
+	 * and its whole history is collected once more.
+	 */
+	@Test
+	@Order(12)
+	void aPoisonRecordOnEveryConsumedTopicIsDeadLetteredAndTheRestFlow() throws Exception {
+		Map<String, Set<String>> consumers = Map.of("skylog.accounts.v1",
+				Set.of("sync-scheduler", "archive-service", "stats-service"), "skylog.sync-requests.v1",
+				Set.of("fetcher-service"), "skylog.sync-status.v1", Set.of("sync-scheduler", "archive-service"),
+				"skylog.profiles.v1", Set.of("archive-service", "stats-service"), "skylog.posts.v1",
+				Set.of("archive-service", "stats-service"), "skylog.likes.v1", Set.of("archive-service", "stats-service"));
+		String marker = "poison-" + java.util.UUID.randomUUID();
+		var producerConfig = Map.<String, Object>of("bootstrap.servers", "127.0.0.1:9092", "acks", "all");
+		try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(producerConfig,
+				new org.apache.kafka.common.serialization.StringSerializer(),
+				new org.apache.kafka.common.serialization.StringSerializer())) {
+			for (String topic : consumers.keySet()) {
+				producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, this.did,
+						"{\"type\":\"" + marker + "\", truncated")).get();
+			}
+		}
+
+		Map<String, Set<String>> deadLettered = new java.util.HashMap<>();
+		List<String> reasons = new ArrayList<>();
+		var consumerConfig = Map.<String, Object>of("bootstrap.servers", "127.0.0.1:9092", "enable.auto.commit",
+				"false");
+		try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(consumerConfig,
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.StringDeserializer())) {
+			List<org.apache.kafka.common.TopicPartition> partitions = consumers.keySet().stream()
+				.flatMap((topic) -> consumer.partitionsFor(topic + ".dlt").stream()
+					.map((info) -> new org.apache.kafka.common.TopicPartition(info.topic(), info.partition())))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			eventually("every consumer dead-lettered the poison on every topic", () -> {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.value() != null && record.value().contains(marker)) {
+						var group = record.headers().lastHeader("kafka_dlt-original-consumer-group");
+						var reason = record.headers().lastHeader("skylog-dlt-reason");
+						deadLettered.computeIfAbsent(record.topic().replaceFirst("\\.dlt$", ""), (t) -> new HashSet<>())
+							.add((group != null) ? new String(group.value(), java.nio.charset.StandardCharsets.UTF_8) : "?");
+						reasons.add((reason != null) ? new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8) : "");
+					}
+				}
+				return deadLettered.equals(consumers);
+			});
+		}
+		assertThat(reasons).as("every dead letter says why").allSatisfy((reason) -> assertThat(reason).isNotBlank());
+
+		JsonNode session = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").ok();
+		this.token = session.path("accessToken").asString();
+		awaitSync("the first sync after logging in again");
+		Set<String> posts = new HashSet<>(this.repo.listRecords(this.did, "app.bsky.feed.post"));
+		posts.addAll(this.repo.listRecords(this.did, "app.bsky.feed.repost"));
+		eventually("the archive holds the whole history again", () -> archivedPosts().equals(posts)
+				&& archivedLikes().equals(this.repo.listRecords(this.did, "app.bsky.feed.like")));
+		eventually("the statistics count it again", () -> statsTotals().equals(groundTruthCounts()));
+	}
+
+	/**
+	 * The archive's consumer killed (SIGKILL, no offset commit) while a 1,000-post first sync is being stored, and
+	 * the statistics' consumer down for all of it; both started again: nothing lost, nothing counted twice.
+	 */
+	@Test
+	@Order(13)
+	void consumersKilledInTheMiddleOfASyncLoseAndDoubleNothing() {
+		String handle = "crash" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
+		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "crash-password");
+		String carol = account.path("did").asString();
+		this.repo.post(carol, account.path("accessJwt").asString(), 1000, "crash test");
+		Devnet.processAll(DEVNET_CONTROL);
+		this.stack.kill("stats-service");
+
+		JsonNode session = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + handle + "\",\"password\":\"crash-password\"}").ok();
+		String token = session.path("accessToken").asString();
+		long archivedWhenKilled = -1;
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (archivedWhenKilled < 0 && System.nanoTime() < deadline) {
+			Gateway.Answer archive = this.gateway.get("/api/archive/" + handle, token);
+			long stored = (archive.status() == 200) ? archive.body().path("counts").path("posts").asLong() : 0;
+			if (stored > 0) {
+				this.stack.kill("archive-service");
+				archivedWhenKilled = stored;
+			}
+		}
+		System.out.println("archive-service killed with " + archivedWhenKilled + " of 1000 posts stored");
+		assertThat(archivedWhenKilled).as("posts archived when the archive was killed").isBetween(1L, 999L);
+		eventually("the sync completed while two consumers were down", () -> {
+			JsonNode state = this.gateway.get("/api/sync/" + carol, null).body();
+			return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
+		});
+
+		this.stack.startAgain("archive-service");
+		this.stack.startAgain("stats-service");
+		Set<String> truth = this.repo.listRecords(carol, "app.bsky.feed.post");
+		assertThat(truth).hasSize(1000);
+		eventually("the archive holds every post once", () -> {
+			JsonNode counts = this.gateway.get("/api/archive/" + handle, token).ok().path("counts");
+			return counts.path("posts").asLong() == 1000 && counts.path("replies").asLong() == 0;
+		});
+		assertThat(pages("/api/archive/" + handle + "/posts?limit=100", "posts", token)).isEqualTo(truth);
+		eventually("the statistics count every post once", () -> this.gateway
+			.get("/api/stats/" + handle + "/summary", token).ok().path("totals").path("posts").asLong() == 1000);
+		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+	}
+
+	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	@Test
+	@Order(14)
+	void loginAttemptsAreRateLimited() {
+		List<Integer> statuses = new ArrayList<>();
+		Gateway.Answer limited = null;
+		for (int attempt = 0; attempt < 12 && limited == null; attempt++) {
+			Gateway.Answer answer = this.gateway.post("/api/auth/login", null,
+					"{\"identifier\":\"" + HANDLE + "\",\"password\":\"wrong-" + attempt + "\"}");
+			statuses.add(answer.status());
+			if (answer.status() == 429) {
+				limited = answer;
+			}
+		}
+		assertThat(statuses).as("answers before the limit").allMatch((status) -> status == 401 || status == 429);
+		assertThat(limited).as("a 429 within 12 attempts: " + statuses).isNotNull();
+		assertThat(limited.contentType()).startsWith("application/problem+json");
+		assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+		// The right password does not get through the limit either.
+		assertThat(this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + HANDLE + "\",\"password\":\"" + PASSWORD + "\"}").status())
+			.isEqualTo(429);
+	}
+
 	// ------------------------------------------------------------------------------------------------------------
 
 	/** What the account has stored, as its owner sees it: settings, the archive's counts, the statistics. */
@@ -409,11 +568,15 @@ class EndToEndTests {
 	}
 
 	private Set<String> pages(String path, String field) {
+		return pages(path, field, this.token);
+	}
+
+	private Set<String> pages(String path, String field, String token) {
 		Set<String> uris = new HashSet<>();
 		String cursor = null;
 		do {
 			JsonNode page = this.gateway.get(path + ((cursor != null) ? "&cursor=" + java.net.URLEncoder.encode(cursor,
-					java.nio.charset.StandardCharsets.UTF_8) : ""), this.token).ok();
+					java.nio.charset.StandardCharsets.UTF_8) : ""), token).ok();
 			page.path(field).forEach((item) -> uris.add(item.path("uri").asString()));
 			cursor = page.path("nextCursor").asString(null);
 		}

@@ -56,6 +56,14 @@ public final class TestSessions implements AutoCloseable {
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", this::jwksUri);
 	}
 
+	/**
+	 * The signing key with its private half, as {@code skylog.auth.session.signing-jwk} takes it: a running
+	 * auth-service given it signs with this key, so a test can make tokens (an expired one, say) the system trusts.
+	 */
+	public String signingJwk() {
+		return this.key.toJSONString();
+	}
+
 	public int fetches() {
 		return this.fetches.get();
 	}
