@@ -146,6 +146,45 @@ class ArchiveIngestTests {
 	}
 
 	/**
+	 * A sync still running when its account was deleted delivers afterwards, on other topics than the deletion:
+	 * what it fetched before the deletion stays out, and the DID is all that remains. What a new login fetches
+	 * after the deletion is stored again.
+	 */
+	@Test
+	void whatWasFetchedBeforeADeletionStaysOutWhenItArrivesAfterIt() {
+		Instant deletedAt = Instant.now();
+		publish(AccountDeleted.of(new EventMetadata(UUID.randomUUID(), deletedAt), this.did,
+				AccountDeleted.Reason.USER_REQUEST));
+		awaitRows("SELECT count(*) FROM account_deletion WHERE did = '" + this.did + "'", 1);
+
+		EventMetadata before = new EventMetadata(UUID.randomUUID(), deletedAt.minusSeconds(30));
+		PostFetched late = post("3late", PostKind.POST, "fetched before the deletion", List.of(), List.of(), null, null);
+		publish(PostFetched.of(before, this.did, late.uri(), late.cid(), late.kind(), late.createdAt(), late.sortAt(),
+				late.content()));
+		publish(LikeFetched.of(before, this.did, "at://" + this.did + "/app.bsky.feed.like/3late",
+				"at://" + this.bob + "/app.bsky.feed.post/3x", deletedAt.minusSeconds(60), null));
+		publish(ProfileFetched.of(before, this.did, "gone.test", "Gone", "", null, null, 1, 1, 1, List.of(),
+				deletedAt.minusSeconds(60)));
+
+		EventMetadata after = new EventMetadata(UUID.randomUUID(), deletedAt.plusSeconds(1));
+		PostFetched relinked = post("3again", PostKind.POST, "after a new login", List.of(), List.of(), null, null);
+		publish(PostFetched.of(after, this.did, relinked.uri(), relinked.cid(), relinked.kind(), relinked.createdAt(),
+				relinked.sortAt(), relinked.content()));
+
+		// Each topic keeps its order: once the event sent after the late one is stored, the late one was seen.
+		publish(LikeFetched.of(after, this.did, "at://" + this.did + "/app.bsky.feed.like/3again",
+				"at://" + this.bob + "/app.bsky.feed.post/3x", deletedAt, null));
+		publish(ProfileFetched.of(after, this.did, "again.test", "Again", "", null, null, 1, 1, 1, List.of(),
+				deletedAt));
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 1);
+		awaitRows("SELECT count(*) FROM profile WHERE did = '" + this.did + "'", 1);
+		assertThat(scalar("SELECT uri FROM post WHERE did = '" + this.did + "'")).endsWith("/3again");
+		assertThat(scalar("SELECT uri FROM liked_post WHERE did = '" + this.did + "'")).endsWith("/3again");
+		assertThat(scalar("SELECT handle FROM profile WHERE did = '" + this.did + "'")).isEqualTo("again.test");
+	}
+
+	/**
 	 * The archive's database refusing every connection (as while PostgreSQL restarts) for far longer than the
 	 * retries a poison record gets: the events wait, none is dead-lettered, all are stored once it answers.
 	 */

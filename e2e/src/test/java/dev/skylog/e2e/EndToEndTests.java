@@ -372,10 +372,10 @@ class EndToEndTests {
 
 		eventually("the archive is gone", () -> this.gateway.get("/api/archive/" + HANDLE, null).status() == 404);
 		eventually("the statistics are gone", () -> this.gateway.get("/api/stats/" + HANDLE + "/summary", null).status() == 404);
-		// Left on purpose: stats' deletion fence, the DID and when it was deleted and nothing else, which keeps a
-		// rebuild by replay from bringing the account's facts back (the topics keep its events). Bob's fence names
-		// bob, not alice.
-		List<String> fence = List.of(this.stack.database("stats") + " stats.account.did: 1");
+		// Left on purpose: the deletion fences of archive and stats, the DID and when it was deleted and nothing
+		// else, which keep late events and a rebuild by replay from bringing the account back (the topics keep its
+		// events). Bob's fences name bob, not alice.
+		List<String> fence = fences();
 		try {
 			eventually("no database holds a row that names the account", () -> fence.containsAll(rowsNaming(this.did)));
 		}
@@ -505,9 +505,162 @@ class EndToEndTests {
 		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
-	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	/**
+	 * The archive's database refusing every connection (as while its PostgreSQL restarts) during a first sync:
+	 * archive-service reports not ready, the sync completes regardless, and once the database answers again every
+	 * post is stored; nothing went to a dead-letter topic.
+	 */
 	@Test
 	@Order(14)
+	void theArchivesDatabaseGoingAwayDuringASyncMakesItNotReadyAndLosesNothing() throws Exception {
+		String handle = "outage" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
+		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "outage-password");
+		String dan = account.path("did").asString();
+		this.repo.post(dan, account.path("accessJwt").asString(), 300, "outage test");
+		Devnet.processAll(DEVNET_CONTROL);
+		Gateway actuator = new Gateway("http://localhost:9084");
+		String database = this.stack.database("archive");
+
+		String token;
+		try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+				var sql = admin.createStatement()) {
+			sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+			try {
+				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+				token = this.gateway.post("/api/auth/login", null,
+						"{\"identifier\":\"" + handle + "\",\"password\":\"outage-password\"}").ok()
+					.path("accessToken").asString();
+				eventually("archive-service reports not ready",
+						() -> actuator.get("/actuator/health/readiness", null).status() == 503);
+				eventually("the sync completed while the archive's database was away", () -> {
+					JsonNode state = this.gateway.get("/api/sync/" + dan, null).body();
+					return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
+				});
+				assertThat(actuator.get("/actuator/health/liveness", null).status()).as("alive all along").isEqualTo(200);
+			}
+			finally {
+				sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+			}
+		}
+
+		eventually("archive-service ready again", () -> actuator.get("/actuator/health/readiness", null).status() == 200);
+		String session = token;
+		eventually("every post stored once", () -> this.gateway.get("/api/archive/" + handle, session).ok()
+			.path("counts").path("posts").asLong() == 300);
+		assertThat(pages("/api/archive/" + handle + "/posts?limit=100", "posts", session))
+			.isEqualTo(this.repo.listRecords(dan, "app.bsky.feed.post"));
+		assertThat(deadLettersOf(dan)).as("records of the account on a dead-letter topic").isZero();
+		assertThat(this.gateway.delete("/api/auth/me", session).status()).isEqualTo(204);
+	}
+
+	/**
+	 * An account deleted while its 1,000-post first sync is still fetching: the sync goes on for a while on an
+	 * access token that is still valid, and what it fetched arrives after the deletion, on other topics. None of it
+	 * is stored: once every consumer has caught up, only the deletion fences name the account.
+	 */
+	@Test
+	@Order(15)
+	void anAccountDeletedWhileItsSyncIsInFlightStaysDeleted() {
+		String handle = "gone" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
+		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "gone-password");
+		String erin = account.path("did").asString();
+		this.repo.post(erin, account.path("accessJwt").asString(), 1000, "deleted mid-sync");
+		Devnet.processAll(DEVNET_CONTROL);
+
+		String token = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + handle + "\",\"password\":\"gone-password\"}").ok()
+			.path("accessToken").asString();
+		long storedAtDeletion = -1;
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (storedAtDeletion < 0 && System.nanoTime() < deadline) {
+			Gateway.Answer archive = this.gateway.get("/api/archive/" + handle, token);
+			long stored = (archive.status() == 200) ? archive.body().path("counts").path("posts").asLong() : 0;
+			if (stored > 0) {
+				assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+				storedAtDeletion = stored;
+			}
+		}
+		System.out.println("account deleted with " + storedAtDeletion + " of 1000 posts stored");
+		assertThat(storedAtDeletion).as("posts stored when the account was deleted").isBetween(1L, 999L);
+
+		eventually("the sync in flight ended", () -> recordsKeyedBy(erin, "skylog.sync-status.v1"::equals).stream()
+			.anyMatch((value) -> value.contains("\"SyncCompleted\"") || value.contains("\"SyncFailed\"")));
+		awaitConsumersCaughtUp();
+		assertThat(recordsKeyedBy(erin, "skylog.posts.v1"::equals)).as("posts fetched in all, some after the deletion")
+			.hasSizeGreaterThan((int) storedAtDeletion);
+		String did = erin;
+		eventually("nothing but the fences names the account",
+				() -> fences(this.stack).containsAll(rowsNaming(did)));
+	}
+
+	/**
+	 * Bluesky revokes the account's sessions (a password change does) while Skylog's access token has expired: the
+	 * next sync's refresh is refused, the account is marked as needing a login (API and settings page), no sync is
+	 * requested for it any more, and logging in again resumes collecting.
+	 */
+	@Test
+	@Order(16)
+	void aRevokedRefreshTokenStopsCollectingUntilTheAccountLogsInAgain() throws Exception {
+		String handle = "revoked" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
+		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "first-password");
+		String frank = account.path("did").asString();
+		this.repo.post(frank, account.path("accessJwt").asString(), 5, "before the revocation");
+		Devnet.processAll(DEVNET_CONTROL);
+		String token = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + handle + "\",\"password\":\"first-password\"}").ok()
+			.path("accessToken").asString();
+		eventually("the first sync completed", () -> this.gateway.get("/api/sync/" + frank, null).body()
+			.path("status").asString("").equals("idle"));
+
+		// The PDS's admin API changes the password, which revokes every refresh token of the account.
+		java.net.http.HttpResponse<String> changed = java.net.http.HttpClient.newHttpClient().send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create(PDS + "/xrpc/com.atproto.admin.updateAccountPassword"))
+					.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+						.encodeToString("admin:admin-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/json")
+					.POST(java.net.http.HttpRequest.BodyPublishers
+						.ofString("{\"did\":\"" + frank + "\",\"password\":\"second-password\"}"))
+					.build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+		try (Connection auth = DriverManager.getConnection(
+				"jdbc:postgresql://127.0.0.1:5432/" + this.stack.database("auth"), "postgres", "");
+				var expire = auth.prepareStatement(
+						"UPDATE account SET access_expires_at = now() - interval '1 minute' WHERE did = ?")) {
+			expire.setString(1, frank);
+			assertThat(expire.executeUpdate()).isEqualTo(1);
+		}
+
+		assertThat(this.gateway.post("/api/sync/" + frank, token, null).status()).isEqualTo(202);
+		eventually("the account waits for a login", () -> this.gateway.get("/api/sync/" + frank, null).body()
+			.path("status").asString("").equals("reauth_required"));
+		JsonNode state = this.gateway.get("/api/sync/" + frank, null).body();
+		assertThat(state.path("nextSyncAt").isNull()).as("no sync scheduled: " + state).isTrue();
+		assertThat(this.gateway.get("/api/auth/me", token).ok().path("needsLogin").asBoolean()).isTrue();
+		Gateway.Answer refused = this.gateway.post("/api/sync/" + frank, token, null);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.body().path("code").asString()).isEqualTo("reauth_required");
+		int requested = recordsKeyedBy(frank, "skylog.sync-requests.v1"::equals).size();
+		Thread.sleep(3000);
+		assertThat(recordsKeyedBy(frank, "skylog.sync-requests.v1"::equals)).as("sync requests after the refusal")
+			.hasSize(requested);
+
+		String again = this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + handle + "\",\"password\":\"second-password\"}").ok()
+			.path("accessToken").asString();
+		assertThat(this.gateway.get("/api/auth/me", again).ok().path("needsLogin").asBoolean()).isFalse();
+		eventually("collecting again", () -> {
+			JsonNode resumed = this.gateway.get("/api/sync/" + frank, null).body();
+			return resumed.path("status").asString("").equals("idle")
+					&& Instant.parse(resumed.path("lastCompletedAt").asString()).isAfter(Instant.parse(
+							state.path("lastCompletedAt").asString()));
+		});
+		assertThat(this.gateway.delete("/api/auth/me", again).status()).isEqualTo(204);
+	}
+
+	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	@Test
+	@Order(17)
 	void loginAttemptsAreRateLimited() {
 		List<Integer> statuses = new ArrayList<>();
 		Gateway.Answer limited = null;
@@ -661,6 +814,78 @@ class EndToEndTests {
 			}
 		}
 		return found;
+	}
+
+	/** Records keyed by the account on any dead-letter topic. */
+	private static long deadLettersOf(String did) {
+		return recordsKeyedBy(did, (topic) -> topic.startsWith("skylog.") && topic.endsWith(".dlt")).size();
+	}
+
+	/** The values of every record keyed by the account on the topics named. */
+	private static List<String> recordsKeyedBy(String did, java.util.function.Predicate<String> topics) {
+		var config = Map.<String, Object>of("bootstrap.servers", "127.0.0.1:9092", "enable.auto.commit", "false");
+		try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new org.apache.kafka.common.serialization.StringDeserializer())) {
+			List<org.apache.kafka.common.TopicPartition> partitions = consumer.listTopics().keySet().stream()
+				.filter(topics)
+				.flatMap((topic) -> consumer.partitionsFor(topic).stream()
+					.map((info) -> new org.apache.kafka.common.TopicPartition(topic, info.partition())))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			var end = consumer.endOffsets(partitions);
+			List<String> found = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+				for (var record : consumer.poll(Duration.ofMillis(500))) {
+					if (did.equals(record.key())) {
+						found.add(String.valueOf(record.value()));
+					}
+				}
+			}
+			return found;
+		}
+	}
+
+	/** Until archive-service and stats-service have committed everything on every topic they read. */
+	private static void awaitConsumersCaughtUp() {
+		try (var admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.<String, Object>of("bootstrap.servers", "127.0.0.1:9092"))) {
+			eventually("archive-service and stats-service caught up", () -> {
+				try {
+					for (String group : List.of("archive-service", "stats-service")) {
+						var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+						var latest = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors
+							.toMap((tp) -> tp, (tp) -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+						for (var entry : committed.entrySet()) {
+							if (entry.getValue() != null
+									&& entry.getValue().offset() < latest.get(entry.getKey()).offset()) {
+								return false;
+							}
+						}
+					}
+					return true;
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+	}
+
+	/** The rows account deletion leaves on purpose: archive's and stats' fences, the DID and when. */
+	private List<String> fences() {
+		return fences(this.stack);
+	}
+
+	private static List<String> fences(RunningStack stack) {
+		return List.of(stack.database("archive") + " public.account_deletion.did: 1",
+				stack.database("stats") + " stats.account.did: 1");
 	}
 
 	private static boolean absent(JsonNode node) {

@@ -68,6 +68,8 @@ final class SyncJob {
 
 	private SyncCheckpoint checkpoint;
 
+	private volatile Instant startedAt;
+
 	SyncJob(SyncRequested request, BlueskyCalls bluesky, AccessTokenClient tokens, EventPublisher publisher,
 			SyncProperties properties, int pageSize, Clock clock) {
 		this.request = request;
@@ -82,6 +84,7 @@ final class SyncJob {
 
 	Mono<SyncCompleted> run() {
 		String did = this.request.did();
+		this.startedAt = this.clock.instant();
 		return this.tokens.tokenFor(did, false)
 			.doOnNext(this.grant::set)
 			.then(Mono.defer(this::profile))
@@ -97,7 +100,7 @@ final class SyncJob {
 
 	private Mono<Void> profile() {
 		return call(AtprotoClient.GET_PROFILE, Map.of("actor", this.request.did()))
-			.flatMap((result) -> publish(Topics.PROFILES, ProfileViews.toEvent(meta(), result.body())));
+			.flatMap((result) -> publish(Topics.PROFILES, ProfileViews.toEvent(fetched(), result.body())));
 	}
 
 	/**
@@ -136,7 +139,7 @@ final class SyncJob {
 					newestUri.set(item.uri());
 				}
 				if (!known.contains(item.uri())) {
-					events.add(item.toEvent(meta(), this.request.did()));
+					events.add(item.toEvent(fetched(), this.request.did()));
 				}
 			}
 			this.posts.addAndGet(events.size());
@@ -157,7 +160,7 @@ final class SyncJob {
 			String topUri = (top == newest.get()) ? newestUri.get() : kept.newestPostUri();
 			this.checkpoint = postsCheckpoint(kept, top, topUri, null, seen);
 			return publishAll(deleted.stream()
-				.map((uri) -> (SkylogEvent) PostDeleted.of(meta(), this.request.did(), uri))
+				.map((uri) -> (SkylogEvent) PostDeleted.of(fetched(), this.request.did(), uri))
 				.toList());
 		}));
 	}
@@ -202,7 +205,7 @@ final class SyncJob {
 					break;
 				}
 				newest.compareAndSet(null, liked.likeUri());
-				events.add(liked.toEvent(meta(), this.request.did()));
+				events.add(liked.toEvent(fetched(), this.request.did()));
 			}
 			this.likes.addAndGet(events.size());
 			boolean last = reachedKnown || page.cursor() == null;
@@ -291,6 +294,16 @@ final class SyncJob {
 
 	private EventMetadata meta() {
 		return EventMetadata.now(this.clock);
+	}
+
+	/**
+	 * What this sync fetched is dated when the sync asked auth-service for the account's token, not when each page
+	 * came back. An account deleted while its sync is in flight keeps that sync running on a still-valid access
+	 * token; everything it fetches is then older than the deletion, and archive and stats fence it out. A sync that
+	 * asks after the deletion gets no token at all.
+	 */
+	private EventMetadata fetched() {
+		return new EventMetadata(java.util.UUID.randomUUID(), this.startedAt);
 	}
 
 }

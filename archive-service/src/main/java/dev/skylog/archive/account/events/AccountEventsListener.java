@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.archive.account.persistence.AccountData;
+import dev.skylog.archive.account.persistence.DeletionFence;
 import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountEvent;
@@ -22,17 +23,22 @@ public class AccountEventsListener {
 
 	private final AccountData accounts;
 
+	private final DeletionFence fence;
+
 	private final TransactionalOperator transaction;
 
-	public AccountEventsListener(AccountData accounts, TransactionalOperator transaction) {
+	public AccountEventsListener(AccountData accounts, DeletionFence fence, TransactionalOperator transaction) {
 		this.accounts = accounts;
+		this.fence = fence;
 		this.transaction = transaction;
 	}
 
 	@KafkaListener(id = "archive-accounts", idIsGroup = false, topics = "skylog.accounts.v1", batch = "true")
 	void onAccounts(List<ConsumerRecord<String, AccountEvent>> records) {
-		BatchRecords.apply(records, (events) -> this.transaction
-			.transactional(Flux.fromIterable(events).concatMap(this::apply).then()));
+		BatchRecords.apply(records, (events) -> this.transaction.transactional(this.fence
+			.lock(events.stream().filter(AccountDeleted.class::isInstance).map(AccountEvent::did).toList())
+			.thenMany(Flux.fromIterable(events).concatMap(this::apply))
+			.then()));
 	}
 
 	private Mono<Void> apply(AccountEvent event) {
@@ -41,7 +47,8 @@ public class AccountEventsListener {
 					linked.settings());
 			case AccountSettingsChanged changed -> this.accounts.saveSettings(changed.did(), null, changed.occurredAt(),
 					changed.settings());
-			case AccountDeleted deleted -> this.accounts.deleteEverything(deleted.did());
+			case AccountDeleted deleted -> this.accounts.deleteEverything(deleted.did())
+				.then(this.fence.raise(deleted.did(), deleted.occurredAt()));
 			default -> Mono.empty();
 		};
 	}

@@ -10,6 +10,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.events.kafka.BatchRecords;
+import dev.skylog.archive.account.persistence.DeletionFence;
 import dev.skylog.archive.like.persistence.LikeStore;
 import dev.skylog.events.like.LikeDeleted;
 import dev.skylog.events.like.LikeEvent;
@@ -21,10 +22,13 @@ public class LikeEventsListener {
 
 	private final LikeStore likes;
 
+	private final DeletionFence fence;
+
 	private final TransactionalOperator transaction;
 
-	public LikeEventsListener(LikeStore likes, TransactionalOperator transaction) {
+	public LikeEventsListener(LikeStore likes, DeletionFence fence, TransactionalOperator transaction) {
 		this.likes = likes;
+		this.fence = fence;
 		this.transaction = transaction;
 	}
 
@@ -34,11 +38,13 @@ public class LikeEventsListener {
 	}
 
 	private Mono<Void> store(List<LikeEvent> events) {
-		Collection<LikeEvent> latest = BatchRecords.lastPerKey(events, LikeEvent::uri);
-		return this.transaction.transactional(this.likes
-			.upsert(latest.stream().filter(LikeFetched.class::isInstance).map(LikeFetched.class::cast).toList())
-			.then(this.likes.delete(latest.stream().filter(LikeDeleted.class::isInstance)
-				.map(LikeEvent::uri).toList())));
+		return this.transaction.transactional(this.fence.admit(events).flatMap((admitted) -> {
+			Collection<LikeEvent> latest = BatchRecords.lastPerKey(admitted, LikeEvent::uri);
+			return this.likes
+				.upsert(latest.stream().filter(LikeFetched.class::isInstance).map(LikeFetched.class::cast).toList())
+				.then(this.likes.delete(latest.stream().filter(LikeDeleted.class::isInstance)
+					.map(LikeEvent::uri).toList()));
+		}));
 	}
 
 }

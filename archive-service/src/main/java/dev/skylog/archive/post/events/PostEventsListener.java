@@ -10,6 +10,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.events.kafka.BatchRecords;
+import dev.skylog.archive.account.persistence.DeletionFence;
 import dev.skylog.archive.post.persistence.PostStore;
 import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.post.PostEvent;
@@ -21,10 +22,13 @@ public class PostEventsListener {
 
 	private final PostStore posts;
 
+	private final DeletionFence fence;
+
 	private final TransactionalOperator transaction;
 
-	public PostEventsListener(PostStore posts, TransactionalOperator transaction) {
+	public PostEventsListener(PostStore posts, DeletionFence fence, TransactionalOperator transaction) {
 		this.posts = posts;
+		this.fence = fence;
 		this.transaction = transaction;
 	}
 
@@ -34,12 +38,14 @@ public class PostEventsListener {
 	}
 
 	private Mono<Void> store(List<PostEvent> events) {
-		Collection<PostEvent> latest = BatchRecords.lastPerKey(events, PostEvent::uri);
-		List<PostFetched> fetched = latest.stream().filter(PostFetched.class::isInstance)
-			.map(PostFetched.class::cast).toList();
-		List<String> deleted = latest.stream().filter(PostDeleted.class::isInstance)
-			.map(PostEvent::uri).toList();
-		return this.transaction.transactional(this.posts.upsert(fetched).then(this.posts.delete(deleted)));
+		return this.transaction.transactional(this.fence.admit(events).flatMap((admitted) -> {
+			Collection<PostEvent> latest = BatchRecords.lastPerKey(admitted, PostEvent::uri);
+			List<PostFetched> fetched = latest.stream().filter(PostFetched.class::isInstance)
+				.map(PostFetched.class::cast).toList();
+			List<String> deleted = latest.stream().filter(PostDeleted.class::isInstance)
+				.map(PostEvent::uri).toList();
+			return this.posts.upsert(fetched).then(this.posts.delete(deleted));
+		}));
 	}
 
 }

@@ -54,7 +54,11 @@ public class SyncStateStore {
 		return this.database.sql("""
 				INSERT INTO account_sync (did, sync_id, state, posts_so_far, likes_so_far, failure_reason,
 				    last_completed_at, updated_at)
-				VALUES (:did, :syncId, :state, :posts, :likes, :reason, :completedAt, :at)
+				SELECT :did, :syncId, :state, :posts, :likes, :reason, :completedAt, :at
+				-- A sync that outlived its account's deletion reports after it: not stored, unless the account has
+				-- logged in again since.
+				WHERE NOT EXISTS (SELECT 1 FROM account_deletion WHERE did = :did)
+				   OR EXISTS (SELECT 1 FROM account_settings WHERE did = :did)
 				ON CONFLICT (did) DO UPDATE SET sync_id = EXCLUDED.sync_id, state = EXCLUDED.state,
 				    posts_so_far = EXCLUDED.posts_so_far, likes_so_far = EXCLUDED.likes_so_far,
 				    failure_reason = EXCLUDED.failure_reason,
