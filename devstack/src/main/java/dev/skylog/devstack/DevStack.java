@@ -36,6 +36,8 @@ public final class DevStack {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final String KAFKA = "kafka";
+
 	private final Path root;
 
 	private final Path home;
@@ -169,33 +171,33 @@ public final class DevStack {
 	}
 
 	/**
-	 * Fault tests drive the running stack through standard input: {@code kill <module>} ends a service with
-	 * SIGKILL (no graceful shutdown, no offset commit, as a crashed pod), {@code start <module>} starts it again.
+	 * Fault tests drive the running stack through standard input: {@code kill <name>} ends a service or the broker
+	 * with SIGKILL (no graceful shutdown, no offset commit, as a crashed pod), {@code stop <name>} with SIGTERM (as
+	 * a rolling restart), {@code start <name>} starts it again. Names: the services' modules and {@code kafka}.
 	 */
 	private void takeCommands() {
 		try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
 				java.nio.charset.StandardCharsets.UTF_8))) {
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				String[] command = line.trim().split("\\s+");
-				Service service = Service.ALL.stream()
-					.filter((s) -> command.length == 2 && s.module().equals(command[1]))
-					.findFirst()
-					.orElse(null);
-				if (service == null || this.stopping) {
-					log("unknown command: %s (kill|start <module>)", line);
+				String name = (command.length == 2) ? command[1] : "";
+				Service service = Service.ALL.stream().filter((s) -> s.module().equals(name)).findFirst().orElse(null);
+				if ((service == null && !name.equals(KAFKA)) || this.stopping) {
+					log("unknown command: %s (kill|stop|start <module>|kafka)", line);
+					continue;
 				}
-				else if (command[0].equals("kill")) {
-					synchronized (this.started) {
-						this.started.stream().filter((p) -> p.name().equals(service.module()) && p.isAlive())
-							.forEach(ChildProcess::kill);
+				switch (command[0]) {
+					case "kill", "stop" -> {
+						List<ChildProcess> running;
+						synchronized (this.started) {
+							running = this.started.stream().filter((p) -> p.name().equals(name) && p.isAlive()).toList();
+						}
+						running.forEach(command[0].equals("kill") ? ChildProcess::kill : ChildProcess::stop);
+						log("%s %s", command[0].equals("kill") ? "killed" : "stopped", name);
 					}
-					log("killed %s", service.module());
-				}
-				else if (command[0].equals("start")) {
-					track(launch(service, true));
-				}
-				else {
-					log("unknown command: %s (kill|start <module>)", line);
+					case "start" -> track((service != null) ? launch(service, true)
+							: KafkaServer.start(this.home, this.options.kafkaPort(), javaCommand(), ownClassPath()));
+					default -> log("unknown command: %s (kill|stop|start <module>|kafka)", line);
 				}
 			}
 		}

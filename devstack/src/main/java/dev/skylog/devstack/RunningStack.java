@@ -141,19 +141,31 @@ public final class RunningStack implements AutoCloseable {
 		return this.process.exitValue();
 	}
 
-	/** Ends a service with SIGKILL, as a crash would: no graceful shutdown, no last offset commit. */
-	public void kill(String module) {
-		int before = count("devstack: killed " + module);
-		command("kill " + module);
-		awaitPrinted("killed " + module, () -> count("devstack: killed " + module) > before);
+	/** Ends a service (or {@code kafka}) with SIGKILL, as a crash would: no graceful shutdown, no last commit. */
+	public void kill(String name) {
+		int before = count("devstack: killed " + name);
+		command("kill " + name);
+		awaitPrinted("killed " + name, () -> count("devstack: killed " + name) > before);
 	}
 
-	/** Starts a service again and waits until it reports UP. */
-	public void startAgain(String module) {
-		Service service = Service.ALL.stream().filter((s) -> s.module().equals(module)).findFirst().orElseThrow();
-		command("start " + module);
+	/** Stops a service (or {@code kafka}) with SIGTERM, as a rolling restart would, and waits until it is gone. */
+	public void stop(String name) {
+		int before = count("devstack: stopped " + name);
+		command("stop " + name);
+		awaitPrinted("stopped " + name, () -> count("devstack: stopped " + name) > before);
+	}
+
+	/** Starts a service again and waits until it reports UP; {@code kafka} until it listens. */
+	public void startAgain(String name) {
+		int before = count("devstack: started " + name + " (pid");
+		command("start " + name);
+		Service service = Service.ALL.stream().filter((s) -> s.module().equals(name)).findFirst().orElse(null);
+		if (service == null) {
+			awaitPrinted(name + " started again", () -> count("devstack: started " + name + " (pid") > before);
+			return;
+		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		awaitPrinted(module + " UP again", () -> DevStack.isUp(http, service));
+		awaitPrinted(name + " UP again", () -> DevStack.isUp(http, service));
 	}
 
 	private void command(String line) {

@@ -464,44 +464,18 @@ class EndToEndTests {
 	@Test
 	@Order(13)
 	void consumersKilledInTheMiddleOfASyncLoseAndDoubleNothing() {
-		String handle = "crash" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
-		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "crash-password");
-		String carol = account.path("did").asString();
-		this.repo.post(carol, account.path("accessJwt").asString(), 1000, "crash test");
-		Devnet.processAll(DEVNET_CONTROL);
+		Member carol = newMember("crash", 1000);
 		this.stack.kill("stats-service");
 
-		JsonNode session = this.gateway.post("/api/auth/login", null,
-				"{\"identifier\":\"" + handle + "\",\"password\":\"crash-password\"}").ok();
-		String token = session.path("accessToken").asString();
-		long archivedWhenKilled = -1;
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (archivedWhenKilled < 0 && System.nanoTime() < deadline) {
-			Gateway.Answer archive = this.gateway.get("/api/archive/" + handle, token);
-			long stored = (archive.status() == 200) ? archive.body().path("counts").path("posts").asLong() : 0;
-			if (stored > 0) {
-				this.stack.kill("archive-service");
-				archivedWhenKilled = stored;
-			}
-		}
+		String token = logIn(carol.handle(), carol.password());
+		long archivedWhenKilled = whenPostsArrive(carol, token, () -> this.stack.kill("archive-service"));
 		System.out.println("archive-service killed with " + archivedWhenKilled + " of 1000 posts stored");
 		assertThat(archivedWhenKilled).as("posts archived when the archive was killed").isBetween(1L, 999L);
-		eventually("the sync completed while two consumers were down", () -> {
-			JsonNode state = this.gateway.get("/api/sync/" + carol, null).body();
-			return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
-		});
+		eventually("the sync completed while two consumers were down", () -> syncEnded(carol.did()));
 
 		this.stack.startAgain("archive-service");
 		this.stack.startAgain("stats-service");
-		Set<String> truth = this.repo.listRecords(carol, "app.bsky.feed.post");
-		assertThat(truth).hasSize(1000);
-		eventually("the archive holds every post once", () -> {
-			JsonNode counts = this.gateway.get("/api/archive/" + handle, token).ok().path("counts");
-			return counts.path("posts").asLong() == 1000 && counts.path("replies").asLong() == 0;
-		});
-		assertThat(pages("/api/archive/" + handle + "/posts?limit=100", "posts", token)).isEqualTo(truth);
-		eventually("the statistics count every post once", () -> this.gateway
-			.get("/api/stats/" + handle + "/summary", token).ok().path("totals").path("posts").asLong() == 1000);
+		assertEveryPostStoredOnce(carol, token, 1000);
 		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
@@ -513,11 +487,7 @@ class EndToEndTests {
 	@Test
 	@Order(14)
 	void theArchivesDatabaseGoingAwayDuringASyncMakesItNotReadyAndLosesNothing() throws Exception {
-		String handle = "outage" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
-		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "outage-password");
-		String dan = account.path("did").asString();
-		this.repo.post(dan, account.path("accessJwt").asString(), 300, "outage test");
-		Devnet.processAll(DEVNET_CONTROL);
+		Member dan = newMember("outage", 300);
 		Gateway actuator = new Gateway("http://localhost:9084");
 		String database = this.stack.database("archive");
 
@@ -527,15 +497,10 @@ class EndToEndTests {
 			sql.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
 			try {
 				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-				token = this.gateway.post("/api/auth/login", null,
-						"{\"identifier\":\"" + handle + "\",\"password\":\"outage-password\"}").ok()
-					.path("accessToken").asString();
+				token = logIn(dan.handle(), dan.password());
 				eventually("archive-service reports not ready",
 						() -> actuator.get("/actuator/health/readiness", null).status() == 503);
-				eventually("the sync completed while the archive's database was away", () -> {
-					JsonNode state = this.gateway.get("/api/sync/" + dan, null).body();
-					return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
-				});
+				eventually("the sync completed while the archive's database was away", () -> syncEnded(dan.did()));
 				assertThat(actuator.get("/actuator/health/liveness", null).status()).as("alive all along").isEqualTo(200);
 			}
 			finally {
@@ -544,13 +509,9 @@ class EndToEndTests {
 		}
 
 		eventually("archive-service ready again", () -> actuator.get("/actuator/health/readiness", null).status() == 200);
-		String session = token;
-		eventually("every post stored once", () -> this.gateway.get("/api/archive/" + handle, session).ok()
-			.path("counts").path("posts").asLong() == 300);
-		assertThat(pages("/api/archive/" + handle + "/posts?limit=100", "posts", session))
-			.isEqualTo(this.repo.listRecords(dan, "app.bsky.feed.post"));
-		assertThat(deadLettersOf(dan)).as("records of the account on a dead-letter topic").isZero();
-		assertThat(this.gateway.delete("/api/auth/me", session).status()).isEqualTo(204);
+		assertEveryPostStoredOnce(dan, token, 300);
+		assertThat(deadLettersOf(dan.did())).as("records of the account on a dead-letter topic").isZero();
+		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
 	/**
@@ -561,36 +522,19 @@ class EndToEndTests {
 	@Test
 	@Order(15)
 	void anAccountDeletedWhileItsSyncIsInFlightStaysDeleted() {
-		String handle = "gone" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
-		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "gone-password");
-		String erin = account.path("did").asString();
-		this.repo.post(erin, account.path("accessJwt").asString(), 1000, "deleted mid-sync");
-		Devnet.processAll(DEVNET_CONTROL);
-
-		String token = this.gateway.post("/api/auth/login", null,
-				"{\"identifier\":\"" + handle + "\",\"password\":\"gone-password\"}").ok()
-			.path("accessToken").asString();
-		long storedAtDeletion = -1;
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		while (storedAtDeletion < 0 && System.nanoTime() < deadline) {
-			Gateway.Answer archive = this.gateway.get("/api/archive/" + handle, token);
-			long stored = (archive.status() == 200) ? archive.body().path("counts").path("posts").asLong() : 0;
-			if (stored > 0) {
-				assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
-				storedAtDeletion = stored;
-			}
-		}
+		Member erin = newMember("gone", 1000);
+		String token = logIn(erin.handle(), erin.password());
+		long storedAtDeletion = whenPostsArrive(erin, token,
+				() -> assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204));
 		System.out.println("account deleted with " + storedAtDeletion + " of 1000 posts stored");
 		assertThat(storedAtDeletion).as("posts stored when the account was deleted").isBetween(1L, 999L);
 
-		eventually("the sync in flight ended", () -> recordsKeyedBy(erin, "skylog.sync-status.v1"::equals).stream()
+		eventually("the sync in flight ended", () -> recordsKeyedBy(erin.did(), "skylog.sync-status.v1"::equals).stream()
 			.anyMatch((value) -> value.contains("\"SyncCompleted\"") || value.contains("\"SyncFailed\"")));
 		awaitConsumersCaughtUp();
-		assertThat(recordsKeyedBy(erin, "skylog.posts.v1"::equals)).as("posts fetched in all, some after the deletion")
-			.hasSizeGreaterThan((int) storedAtDeletion);
-		String did = erin;
-		eventually("nothing but the fences names the account",
-				() -> fences(this.stack).containsAll(rowsNaming(did)));
+		assertThat(recordsKeyedBy(erin.did(), "skylog.posts.v1"::equals))
+			.as("posts fetched in all, some after the deletion").hasSizeGreaterThan((int) storedAtDeletion);
+		eventually("nothing but the fences names the account", () -> fences().containsAll(rowsNaming(erin.did())));
 	}
 
 	/**
@@ -601,19 +545,16 @@ class EndToEndTests {
 	@Test
 	@Order(16)
 	void aRevokedRefreshTokenStopsCollectingUntilTheAccountLogsInAgain() throws Exception {
-		String handle = "revoked" + Long.toString(System.nanoTime() % 100000, 36) + ".test";
-		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), "first-password");
-		String frank = account.path("did").asString();
-		this.repo.post(frank, account.path("accessJwt").asString(), 5, "before the revocation");
-		Devnet.processAll(DEVNET_CONTROL);
-		String token = this.gateway.post("/api/auth/login", null,
-				"{\"identifier\":\"" + handle + "\",\"password\":\"first-password\"}").ok()
-			.path("accessToken").asString();
+		Member member = newMember("revoked", 5);
+		String frank = member.did();
+		String token = logIn(member.handle(), member.password());
 		eventually("the first sync completed", () -> this.gateway.get("/api/sync/" + frank, null).body()
 			.path("status").asString("").equals("idle"));
 
 		// The PDS's admin API changes the password, which revokes every refresh token of the account.
-		java.net.http.HttpResponse<String> changed = java.net.http.HttpClient.newHttpClient().send(
+		// HTTP/1.1: the PDS does not answer the JDK client's h2c upgrade request.
+		java.net.http.HttpResponse<String> changed = java.net.http.HttpClient.newBuilder()
+			.version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
 				java.net.http.HttpRequest.newBuilder(java.net.URI.create(PDS + "/xrpc/com.atproto.admin.updateAccountPassword"))
 					.header("Authorization", "Basic " + java.util.Base64.getEncoder()
 						.encodeToString("admin:admin-pass".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -645,9 +586,7 @@ class EndToEndTests {
 		assertThat(recordsKeyedBy(frank, "skylog.sync-requests.v1"::equals)).as("sync requests after the refusal")
 			.hasSize(requested);
 
-		String again = this.gateway.post("/api/auth/login", null,
-				"{\"identifier\":\"" + handle + "\",\"password\":\"second-password\"}").ok()
-			.path("accessToken").asString();
+		String again = logIn(member.handle(), "second-password");
 		assertThat(this.gateway.get("/api/auth/me", again).ok().path("needsLogin").asBoolean()).isFalse();
 		eventually("collecting again", () -> {
 			JsonNode resumed = this.gateway.get("/api/sync/" + frank, null).body();
@@ -658,9 +597,38 @@ class EndToEndTests {
 		assertThat(this.gateway.delete("/api/auth/me", again).status()).isEqualTo(204);
 	}
 
-	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	/**
+	 * The Kafka broker stopped (as a rolling restart stops it) in the middle of a 600-post first sync and started
+	 * again: every service reports not ready while it is away and ready again after, by itself; the sync's events,
+	 * buffered by the fetcher meanwhile, all arrive; nothing is lost, nothing dead-lettered.
+	 */
 	@Test
 	@Order(17)
+	void aBrokerRestartDuringASyncMakesServicesNotReadyAndLosesNothing() {
+		Member gina = newMember("broker", 600);
+		List<Gateway> probes = List.of(9081, 9082, 9083, 9084, 9085).stream()
+			.map((port) -> new Gateway("http://localhost:" + port)).toList();
+
+		String token = logIn(gina.handle(), gina.password());
+		long stored = whenPostsArrive(gina, token, () -> this.stack.stop("kafka"));
+		System.out.println("broker stopped with " + stored + " of 600 posts stored");
+		assertThat(stored).as("posts stored when the broker stopped").isBetween(1L, 599L);
+		eventually("every service but the gateway not ready", () -> probes.stream()
+			.allMatch((probe) -> probe.get("/actuator/health/readiness", null).status() == 503));
+
+		this.stack.startAgain("kafka");
+		eventually("every service ready again", () -> probes.stream()
+			.allMatch((probe) -> probe.get("/actuator/health/readiness", null).status() == 200));
+		assertEveryPostStoredOnce(gina, token, 600);
+		eventually("the sync completed", () -> this.gateway.get("/api/sync/" + gina.did(), null).body()
+			.path("status").asString("").equals("idle"));
+		assertThat(deadLettersOf(gina.did())).as("records of the account on a dead-letter topic").isZero();
+		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+	}
+
+	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	@Test
+	@Order(18)
 	void loginAttemptsAreRateLimited() {
 		List<Integer> statuses = new ArrayList<>();
 		Gateway.Answer limited = null;
@@ -816,6 +784,60 @@ class EndToEndTests {
 		return found;
 	}
 
+	/** A devnet account of a fault test: its own, so a fault in its sync touches no other test's data. */
+	private record Member(String handle, String did, String password) {
+
+	}
+
+	/** A new devnet account with {@code posts} plain posts, indexed by the AppView. */
+	private Member newMember(String prefix, int posts) {
+		String handle = prefix + Long.toString(System.nanoTime() % 100000, 36) + ".test";
+		String password = prefix + "-password";
+		JsonNode account = this.repo.createAccount(handle.substring(0, handle.indexOf('.')), password);
+		String did = account.path("did").asString();
+		this.repo.post(did, account.path("accessJwt").asString(), posts, prefix);
+		Devnet.processAll(DEVNET_CONTROL);
+		return new Member(handle, did, password);
+	}
+
+	/** Logs in through the gateway; answers the session token. */
+	private String logIn(String handle, String password) {
+		return this.gateway.post("/api/auth/login", null,
+				"{\"identifier\":\"" + handle + "\",\"password\":\"" + password + "\"}").ok()
+			.path("accessToken").asString();
+	}
+
+	/** Waits for the member's first posts in the archive, then does {@code fault} at once; answers how many. */
+	private long whenPostsArrive(Member member, String token, Runnable fault) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			Gateway.Answer archive = this.gateway.get("/api/archive/" + member.handle(), token);
+			long stored = (archive.status() == 200) ? archive.body().path("counts").path("posts").asLong() : 0;
+			if (stored > 0) {
+				fault.run();
+				return stored;
+			}
+		}
+		return 0;
+	}
+
+	/** The archive holds exactly the member's posts on the PDS, and the statistics count each once. */
+	private void assertEveryPostStoredOnce(Member member, String token, long posts) {
+		eventually("the archive holds every post once", () -> {
+			JsonNode counts = this.gateway.get("/api/archive/" + member.handle(), token).ok().path("counts");
+			return counts.path("posts").asLong() == posts && counts.path("replies").asLong() == 0;
+		});
+		assertThat(pages("/api/archive/" + member.handle() + "/posts?limit=100", "posts", token))
+			.isEqualTo(this.repo.listRecords(member.did(), "app.bsky.feed.post"));
+		eventually("the statistics count every post once", () -> this.gateway
+			.get("/api/stats/" + member.handle() + "/summary", token).ok().path("totals").path("posts").asLong() == posts);
+	}
+
+	private boolean syncEnded(String did) {
+		JsonNode state = this.gateway.get("/api/sync/" + did, null).body();
+		return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"));
+	}
+
 	/** Records keyed by the account on any dead-letter topic. */
 	private static long deadLettersOf(String did) {
 		return recordsKeyedBy(did, (topic) -> topic.startsWith("skylog.") && topic.endsWith(".dlt")).size();
@@ -880,12 +902,8 @@ class EndToEndTests {
 
 	/** The rows account deletion leaves on purpose: archive's and stats' fences, the DID and when. */
 	private List<String> fences() {
-		return fences(this.stack);
-	}
-
-	private static List<String> fences(RunningStack stack) {
-		return List.of(stack.database("archive") + " public.account_deletion.did: 1",
-				stack.database("stats") + " stats.account.did: 1");
+		return List.of(this.stack.database("archive") + " public.account_deletion.did: 1",
+				this.stack.database("stats") + " stats.account.did: 1");
 	}
 
 	private static boolean absent(JsonNode node) {

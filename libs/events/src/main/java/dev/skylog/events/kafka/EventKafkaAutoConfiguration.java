@@ -229,4 +229,17 @@ public class EventKafkaAutoConfiguration {
 		return new DelegatingByTypeSerializer(delegates, true);
 	}
 
+	/** The broker in the health endpoint as {@code kafka}, where a service's readiness group can include it. */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+	static class BrokerHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+		KafkaBrokerHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+			return new KafkaBrokerHealthIndicator(kafkaAdmin, Duration.ofMillis(800));
+		}
+
+	}
+
 }
