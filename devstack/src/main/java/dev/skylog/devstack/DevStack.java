@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -37,6 +38,18 @@ public final class DevStack {
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final String KAFKA = "kafka";
+
+	private static final String DEVNET_PDS = "http://localhost:2583";
+
+	private static final String DEVNET_APPVIEW = "http://localhost:2584";
+
+	/**
+	 * JVM settings for seven JVMs starting at once on a laptop (or two cores): start-up is all CPU, so the C1
+	 * compiler only, the single-threaded collector, and no bytecode verification of the class path (this build's
+	 * jars and Maven Central's). For a developer's machine only: the container images use none of this.
+	 */
+	static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+			"-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote");
 
 	private final Path root;
 
@@ -104,23 +117,38 @@ public final class DevStack {
 			.filter((s) -> s.database() != null)
 			.forEach((s) -> postgres.ensureDatabase(s.databaseName(this.options.dbPrefix())));
 
-		log("starting Kafka on 127.0.0.1:%d", this.options.kafkaPort());
-		track(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
-
-		JsonNode devnet = null;
+		// The broker and the devnet need nothing of each other: started side by side, the devnet's single Node
+		// thread leaves the second core to the broker.
+		CompletableFuture<JsonNode> devnetUp = CompletableFuture.completedFuture(null);
 		if (this.options.devnet()) {
 			log("starting the AT Protocol devnet (PLC, PDS, AppView) with demo accounts");
-			devnet = startDevnet();
+			devnetUp = CompletableFuture.supplyAsync(this::startDevnet,
+					(task) -> Thread.ofPlatform().name("devnet-start").start(task));
 		}
-
-		this.devnet = devnet;
+		log("starting Kafka on 127.0.0.1:%d", this.options.kafkaPort());
+		track(KafkaServer.start(this.home, this.options.kafkaPort(), java, classPath));
+		// What needs only Kafka and PostgreSQL starts now; auth-service is told where the devnet is, once it is up.
+		List<Service> devnetUsers = Service.ALL.stream()
+			.filter((s) -> this.options.devnet() && s.module().equals("auth-service"))
+			.toList();
 		for (Service service : Service.ALL) {
+			if (!devnetUsers.contains(service)) {
+				track(launch(service, false));
+			}
+		}
+		try {
+			this.devnet = devnetUp.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+		for (Service service : devnetUsers) {
 			track(launch(service, false));
 		}
 
 		awaitHealthy(Duration.ofSeconds(this.options.healthTimeoutSeconds()));
 		long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
-		printWhereToGo(seconds, devnet);
+		printWhereToGo(seconds, this.devnet);
 	}
 
 	private ChildProcess launch(Service service, boolean again) {
@@ -152,18 +180,19 @@ public final class DevStack {
 			// The first demo account administers the local stack: invitation codes, the stats rebuild.
 			env.put("SKYLOG_AUTH_REGISTRATION_ADMINS", devnet.path("accounts").path(0).path("did").asString());
 		}
-		if (devnet != null && service.module().equals("gateway")) {
-			// Avatars and images of devnet accounts come from its PDS and AppView over plain http.
-			env.put("SKYLOG_GATEWAY_EXTRAIMAGESOURCES",
-					devnet.path("pdsUrl").asString() + "," + devnet.path("appviewUrl").asString());
+		if (this.options.devnet() && service.module().equals("gateway")) {
+			// Avatars and images of devnet accounts come from its PDS and AppView over plain http, on the ports the
+			// launcher uses by default (and this runner requires free): the gateway need not wait for the devnet.
+			env.put("SKYLOG_GATEWAY_EXTRAIMAGESOURCES", DEVNET_PDS + "," + DEVNET_APPVIEW);
 		}
 		if (service.database() != null) {
 			String database = service.databaseName(this.options.dbPrefix());
 			env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
 			env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
 		}
-		List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=1g", "-jar",
-				jar.toString());
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(QUICK_START);
+		command.addAll(List.of("-Xss512k", "-XX:MaxRAM=1g", "-jar", jar.toString()));
 		Path log = this.home.resolve("logs").resolve(service.module() + ".log");
 		// A service started again writes on after what it logged before it was killed.
 		return again ? ChildProcess.startAppending(service.module(), command, this.root, env, log)

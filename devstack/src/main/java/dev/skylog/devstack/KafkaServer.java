@@ -49,8 +49,11 @@ final class KafkaServer {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		ChildProcess kafka = ChildProcess.start("kafka", List.of(javaCommand, "-Xmx512m",
-				"-Dlogback.configurationFile=" + logging, "-cp", classPath, "kafka.Kafka", config.toString()), home, Map.of(), home.resolve("logs").resolve("kafka.log"));
+		List<String> command = new java.util.ArrayList<>(List.of(javaCommand, "-Xmx512m"));
+		command.addAll(DevStack.QUICK_START);
+		command.addAll(List.of("-Dlogback.configurationFile=" + logging, "-cp", classPath, "kafka.Kafka",
+				config.toString()));
+		ChildProcess kafka = ChildProcess.start("kafka", command, home, Map.of(), home.resolve("logs").resolve("kafka.log"));
 		Ports.awaitListening("kafka", kafka, "127.0.0.1", port, Duration.ofSeconds(60));
 		return kafka;
 	}
