@@ -76,7 +76,9 @@ class EndToEndTests {
 		assertThat(classPath).contains("kafka_2.13").contains(File.pathSeparator);
 		// auth-service signs sessions with a key this test holds, so it can make an expired one the system trusts.
 		this.stack = RunningStack.start(Path.of("").toAbsolutePath().getParent(), classPath, "skylog_e2e",
-				Duration.ofSeconds(240), Map.of("SKYLOG_AUTH_SESSION_SIGNINGJWK", this.sessions.signingJwk()));
+				Duration.ofSeconds(240), Map.of("SKYLOG_AUTH_SESSION_SIGNINGJWK", this.sessions.signingJwk(),
+						// Pages of 25: a 1,000-post sync takes 40 requests, long enough to fail in the middle of.
+						"SKYLOG_FETCHER_BLUESKY_PAGESIZE", "25"));
 		assertThat(this.stack.isUp()).as(this.stack.printed()).isTrue();
 	}
 
@@ -626,9 +628,40 @@ class EndToEndTests {
 		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
-	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	/**
+	 * The fetcher killed (SIGKILL) in the middle of a 1,000-post first sync and started again: the request it never
+	 * acknowledged comes back, the sync goes on from the last progress the dead fetcher reported instead of starting
+	 * over, and the archive ends up holding every post once.
+	 */
 	@Test
 	@Order(18)
+	void aFetcherKilledHalfWayThroughAFirstSyncGoesOnFromItsProgress() {
+		Member hana = newMember("fetcher", 1000);
+		String token = logIn(hana.handle(), hana.password());
+		eventually("the sync reported progress", () -> recordsKeyedBy(hana.did(), "skylog.sync-status.v1"::equals)
+			.stream().anyMatch((value) -> value.contains("\"SyncProgress\"")));
+		this.stack.kill("fetcher-service");
+		List<String> reported = recordsKeyedBy(hana.did(), "skylog.sync-status.v1"::equals);
+		assertThat(reported).as("killed before the sync ended").noneMatch((value) -> value.contains("\"SyncCompleted\""));
+
+		this.stack.startAgain("fetcher-service");
+		assertEveryPostStoredOnce(hana, token, 1000);
+		eventually("the sync completed", () -> syncEnded(hana.did()));
+		JsonNode completed = recordsKeyedBy(hana.did(), "skylog.sync-status.v1"::equals).stream()
+			.filter((value) -> value.contains("\"SyncCompleted\""))
+			.map((value) -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(value))
+			.reduce((first, second) -> second)
+			.orElseThrow();
+		System.out.println("the fetcher started again fetched " + completed.path("postsFetched").asLong()
+				+ " of 1000 posts in " + completed.path("requests").asLong() + " requests");
+		assertThat(completed.path("postsFetched").asLong()).as("went on from its progress, not from the start")
+			.isLessThan(1000);
+		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+	}
+
+	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	@Test
+	@Order(19)
 	void loginAttemptsAreRateLimited() {
 		List<Integer> statuses = new ArrayList<>();
 		Gateway.Answer limited = null;

@@ -16,6 +16,7 @@ import dev.skylog.atproto.xrpc.XrpcException;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncFailed;
 import dev.skylog.events.sync.SyncRequested;
 import dev.skylog.fetcher.bluesky.BlueskyCalls;
@@ -27,8 +28,9 @@ import dev.skylog.fetcher.token.AccessTokenClient.TokenUnavailableException;
 /**
  * Runs the syncs the scheduler requests. The record is acknowledged when the sync ended, either way: a sync
  * that failed is reported (SyncFailed, with a reason class the scheduler backs off on), never redelivered to
- * fail again. A fetcher killed in the middle leaves the request unacknowledged, so another instance takes it
- * over and resumes from the last SyncProgress the scheduler recorded… or from this request's checkpoint.
+ * fail again. A fetcher killed in the middle leaves the request unacknowledged, so another instance (or this
+ * one, started again) takes it over and goes on from the last SyncProgress the dead one reported
+ * ({@link SyncProgressLog}).
  */
 @Component
 public class SyncRequestListener {
@@ -53,8 +55,11 @@ public class SyncRequestListener {
 
 	private final Clock clock;
 
+	private final SyncProgressLog progressLog;
+
 	public SyncRequestListener(BlueskyCalls bluesky, AccessTokenClient tokens, EventPublisher publisher,
-			SyncProperties properties, BlueskyProperties blueskyProperties, MeterRegistry meters, Clock clock) {
+			SyncProperties properties, BlueskyProperties blueskyProperties, MeterRegistry meters, Clock clock,
+			SyncProgressLog progressLog) {
 		this.bluesky = bluesky;
 		this.tokens = tokens;
 		this.publisher = publisher;
@@ -62,6 +67,7 @@ public class SyncRequestListener {
 		this.blueskyProperties = blueskyProperties;
 		this.meters = meters;
 		this.clock = clock;
+		this.progressLog = progressLog;
 	}
 
 	@KafkaListener(id = "fetcher-sync-requests", idIsGroup = false, topics = "skylog.sync-requests.v1")
@@ -71,7 +77,17 @@ public class SyncRequestListener {
 			this.meters.counter("skylog.fetcher.syncs", "outcome", "lease_expired").increment();
 			return;
 		}
-		sync(request).block();
+		SyncCheckpoint resumeFrom = this.progressLog.resumeFrom(request).orElse(null);
+		if (resumeFrom == null) {
+			this.meters.counter("skylog.fetcher.syncs", "outcome", "already_ended").increment();
+			return;
+		}
+		if (!resumeFrom.equals(request.checkpoint())) {
+			logger.info("Resuming sync {} of {} from its last reported progress", request.syncId(), request.did());
+		}
+		sync(new SyncRequested(request.eventId(), request.schemaVersion(), request.occurredAt(), request.did(),
+				request.syncId(), request.trigger(), request.leaseExpiresAt(), resumeFrom))
+			.block();
 	}
 
 	Mono<Void> sync(SyncRequested request) {

@@ -155,8 +155,39 @@ class FetcherAgainstDevnetTests {
 		assertThat(resumed.requests()).as("resumed, not started over").isLessThan(10);
 	}
 
+	/**
+	 * What really happens when a fetcher dies: its request was never acknowledged and comes again, the same record
+	 * with the checkpoint it was sent with. The sync goes on from what the dead one reported, not from the start.
+	 */
+	@Test
+	void aRequestDeliveredAgainAfterItsFetcherDiedGoesOnFromTheLastReportedProgress() throws Exception {
+		String name = "dave" + UUID.randomUUID().toString().substring(0, 6);
+		var dave = pds.createAccount(name, "dave-password");
+		String did = dave.path("did").asString();
+		pds.post(did, dave.path("accessJwt").asString(), 1000, "bulk");
+		Devnet.shared().processAll();
+		tokens.devnetAccount(did, name + ".test", "dave-password", devnet.pdsUrl());
+		Set<String> expected = pds.listRecords(did, "app.bsky.feed.post");
+
+		SyncRequested first = request(did, SyncCheckpoint.empty());
+		Disposable running = this.listener.sync(first).subscribe();
+		waitForProgress(did, first.syncId(), 4);
+		running.dispose();
+
+		SyncCompleted resumed = (SyncCompleted) syncAndWait(first);
+		Set<String> emitted = events(Topics.POSTS.name(), did, 1100, PostFetched.class).stream()
+			.map(PostFetched::uri).collect(Collectors.toSet());
+		assertThat(emitted).as("no gap").isEqualTo(expected);
+		assertThat(resumed.requests()).as("went on, did not start over").isLessThan(10);
+		assertThat(resumed.postsFetched()).isLessThan(1000);
+	}
+
 	private SyncStatusEvent syncAndWait(String did, SyncCheckpoint checkpoint) {
-		SyncRequested request = request(did, checkpoint);
+		return syncAndWait(request(did, checkpoint));
+	}
+
+	private SyncStatusEvent syncAndWait(SyncRequested request) {
+		String did = request.did();
 		this.publisher.publish(Topics.SYNC_REQUESTS, request).join();
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
 		while (System.nanoTime() < deadline) {

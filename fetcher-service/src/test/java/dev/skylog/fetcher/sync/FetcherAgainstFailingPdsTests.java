@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * or reports the failure with its reason, and never crashes.
  */
 @SpringBootTest(properties = { "skylog.fetcher.auth-service.service-token=" + TokenStub.CREDENTIAL,
-		"skylog.fetcher.bluesky.retry-backoff=50ms", "skylog.fetcher.bluesky.retries=2" })
+		"skylog.fetcher.bluesky.retry-backoff=50ms", "skylog.fetcher.bluesky.retries=2",
+		"skylog.fetcher.bluesky.timeout=1s" })
 class FetcherAgainstFailingPdsTests {
 
 	static final TokenStub tokens = new TokenStub();
@@ -95,6 +96,35 @@ class FetcherAgainstFailingPdsTests {
 			assertThat(this.meters.find("skylog.fetcher.bluesky.requests").tag("status", "502").counters()).isNotEmpty();
 			assertThat(this.meters.find("resilience4j.circuitbreaker.state").tag("name", "pds-127.0.0.1:" + pds.url()
 				.substring(pds.url().lastIndexOf(':') + 1)).gauges()).as("circuit state per host is exported").isNotEmpty();
+		}
+	}
+
+	@Test
+	void aPdsThatKeepsNotAnsweringIsRetriedThenReportedAsUpstreamUnavailable() {
+		try (StubPds pds = new StubPds()) {
+			String did = account(pds);
+			pds.healthy(did, StubPds.post(did, "3aaaaaaaaaa22", null));
+			pds.answer("app.bsky.feed.getAuthorFeed", (n) -> StubPds.Reply.after(Duration.ofSeconds(5), "{\"feed\":[]}"));
+
+			assertThat(sync(did)).isInstanceOfSatisfying(SyncFailed.class, (failed) -> {
+				assertThat(failed.reason()).isEqualTo(SyncFailed.Reason.UPSTREAM_UNAVAILABLE);
+				assertThat(failed.retryable()).isTrue();
+			});
+			assertThat(pds.calls("app.bsky.feed.getAuthorFeed")).as("first try and two retries").isEqualTo(3);
+		}
+	}
+
+	@Test
+	void oneAnswerTooSlowIsRetriedAndTheSyncGoesOn() {
+		try (StubPds pds = new StubPds()) {
+			String did = account(pds);
+			pds.healthy(did, StubPds.post(did, "3aaaaaaaaaa22", null));
+			pds.answer("app.bsky.feed.getAuthorFeed", (n) -> (n == 0)
+					? StubPds.Reply.after(Duration.ofSeconds(5), "{\"feed\":[]}")
+					: StubPds.Reply.json(200, "{\"feed\":[{\"post\":" + StubPds.post(did, "3aaaaaaaaaa22", null) + "}]}"));
+
+			assertThat(sync(did)).isInstanceOf(SyncCompleted.class);
+			assertThat(pds.calls("app.bsky.feed.getAuthorFeed")).as("the slow one and its retry").isEqualTo(2);
 		}
 	}
 

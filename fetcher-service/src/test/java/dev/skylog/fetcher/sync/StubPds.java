@@ -33,7 +33,8 @@ final class StubPds implements AutoCloseable {
 				var out = response.status(HttpResponseStatus.valueOf(reply.status()))
 					.header("content-type", "application/json; charset=utf-8");
 				reply.headers().forEach(out::header);
-				return out.sendByteArray(Mono.just(reply.body().getBytes(StandardCharsets.UTF_8)));
+				return Mono.delay(reply.delay())
+					.then(out.sendByteArray(Mono.just(reply.body().getBytes(StandardCharsets.UTF_8))).then());
 			}))
 			.bindNow();
 	}
@@ -70,10 +71,19 @@ final class StubPds implements AutoCloseable {
 		this.server.disposeNow();
 	}
 
-	record Reply(int status, String body, Map<String, String> headers) {
+	/** @param delay how long the stub keeps the caller waiting before it answers */
+	record Reply(int status, String body, Map<String, String> headers, java.time.Duration delay) {
+
+		Reply(int status, String body, Map<String, String> headers) {
+			this(status, body, headers, java.time.Duration.ZERO);
+		}
 
 		static Reply json(int status, String body) {
 			return new Reply(status, body, Map.of());
+		}
+
+		static Reply after(java.time.Duration delay, String body) {
+			return new Reply(200, body, Map.of(), delay);
 		}
 
 	}

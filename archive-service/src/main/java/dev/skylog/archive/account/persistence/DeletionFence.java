@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -38,10 +39,10 @@ public class DeletionFence {
 		return lock(List.of(dids))
 			.then(this.database.sql("SELECT did, deleted_at FROM account_deletion WHERE did = ANY(CAST(:dids AS text[]))")
 				.bind("dids", dids)
-				.map((row) -> java.util.Map.entry(row.get("did", String.class),
+				.map((row) -> Map.entry(row.get("did", String.class),
 						row.get("deleted_at", OffsetDateTime.class).toInstant()))
 				.all()
-				.collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue))
+				.collectMap(Map.Entry::getKey, Map.Entry::getValue))
 			.map((deletions) -> deletions.isEmpty() ? events : events.stream()
 				.filter((event) -> !deletions.containsKey(event.did())
 						|| event.occurredAt().isAfter(deletions.get(event.did())))
