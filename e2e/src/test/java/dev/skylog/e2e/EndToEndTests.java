@@ -477,8 +477,7 @@ class EndToEndTests {
 
 		this.stack.startAgain("archive-service");
 		this.stack.startAgain("stats-service");
-		assertEveryPostStoredOnce(carol, token, 1000);
-		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+		assertNothingLostThenLeave(carol, token, 1000);
 	}
 
 	/**
@@ -511,9 +510,7 @@ class EndToEndTests {
 		}
 
 		eventually("archive-service ready again", () -> actuator.get("/actuator/health/readiness", null).status() == 200);
-		assertEveryPostStoredOnce(dan, token, 300);
-		assertThat(deadLettersOf(dan.did())).as("records of the account on a dead-letter topic").isZero();
-		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+		assertNothingLostThenLeave(dan, token, 300);
 	}
 
 	/**
@@ -621,11 +618,9 @@ class EndToEndTests {
 		this.stack.startAgain("kafka");
 		eventually("every service ready again", () -> probes.stream()
 			.allMatch((probe) -> probe.get("/actuator/health/readiness", null).status() == 200));
-		assertEveryPostStoredOnce(gina, token, 600);
 		eventually("the sync completed", () -> this.gateway.get("/api/sync/" + gina.did(), null).body()
 			.path("status").asString("").equals("idle"));
-		assertThat(deadLettersOf(gina.did())).as("records of the account on a dead-letter topic").isZero();
-		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+		assertNothingLostThenLeave(gina, token, 600);
 	}
 
 	/**
@@ -864,6 +859,13 @@ class EndToEndTests {
 			.isEqualTo(this.repo.listRecords(member.did(), "app.bsky.feed.post"));
 		eventually("the statistics count every post once", () -> this.gateway
 			.get("/api/stats/" + member.handle() + "/summary", token).ok().path("totals").path("posts").asLong() == posts);
+	}
+
+	/** Every post stored once and nothing of the member on a dead-letter topic; then the member leaves. */
+	private void assertNothingLostThenLeave(Member member, String token, long posts) {
+		assertEveryPostStoredOnce(member, token, posts);
+		assertThat(deadLettersOf(member.did())).as("records of the account on a dead-letter topic").isZero();
+		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
 	private boolean syncEnded(String did) {

@@ -129,19 +129,12 @@ class FetcherAgainstDevnetTests {
 
 	@Test
 	void aFirstSyncOfAThousandPostsKilledHalfWayResumesWithoutAGap() throws Exception {
-		String name = "carol" + UUID.randomUUID().toString().substring(0, 6);
-		var carol = pds.createAccount(name, "carol-password");
-		String did = carol.path("did").asString();
-		pds.post(did, carol.path("accessJwt").asString(), 1000, "bulk");
-		Devnet.shared().processAll();
-		tokens.devnetAccount(did, name + ".test", "carol-password", devnet.pdsUrl());
+		String did = accountWithAThousandPosts("carol");
 		Set<String> expected = pds.listRecords(did, "app.bsky.feed.post");
 		assertThat(expected).hasSize(1000);
 
 		SyncRequested first = request(did, SyncCheckpoint.empty());
-		Disposable running = this.listener.sync(first).subscribe();
-		List<SyncProgress> progress = waitForProgress(did, first.syncId(), 4);
-		running.dispose();
+		List<SyncProgress> progress = syncKilledAfterFourPages(first);
 
 		SyncCheckpoint resumeFrom = progress.get(progress.size() - 1).checkpoint();
 		assertThat(resumeFrom.postsResumeCursor()).isNotNull();
@@ -161,18 +154,11 @@ class FetcherAgainstDevnetTests {
 	 */
 	@Test
 	void aRequestDeliveredAgainAfterItsFetcherDiedGoesOnFromTheLastReportedProgress() throws Exception {
-		String name = "dave" + UUID.randomUUID().toString().substring(0, 6);
-		var dave = pds.createAccount(name, "dave-password");
-		String did = dave.path("did").asString();
-		pds.post(did, dave.path("accessJwt").asString(), 1000, "bulk");
-		Devnet.shared().processAll();
-		tokens.devnetAccount(did, name + ".test", "dave-password", devnet.pdsUrl());
+		String did = accountWithAThousandPosts("dave");
 		Set<String> expected = pds.listRecords(did, "app.bsky.feed.post");
 
 		SyncRequested first = request(did, SyncCheckpoint.empty());
-		Disposable running = this.listener.sync(first).subscribe();
-		waitForProgress(did, first.syncId(), 4);
-		running.dispose();
+		syncKilledAfterFourPages(first);
 
 		SyncCompleted resumed = (SyncCompleted) syncAndWait(first);
 		Set<String> emitted = events(Topics.POSTS.name(), did, 1100, PostFetched.class).stream()
@@ -180,6 +166,25 @@ class FetcherAgainstDevnetTests {
 		assertThat(emitted).as("no gap").isEqualTo(expected);
 		assertThat(resumed.requests()).as("went on, did not start over").isLessThan(10);
 		assertThat(resumed.postsFetched()).isLessThan(1000);
+	}
+
+	/** A new devnet account with 1,000 posts, whose tokens the stub auth-service hands out. */
+	private String accountWithAThousandPosts(String prefix) {
+		String name = prefix + UUID.randomUUID().toString().substring(0, 6);
+		var account = pds.createAccount(name, prefix + "-password");
+		String did = account.path("did").asString();
+		pds.post(did, account.path("accessJwt").asString(), 1000, "bulk");
+		Devnet.shared().processAll();
+		tokens.devnetAccount(did, name + ".test", prefix + "-password", devnet.pdsUrl());
+		return did;
+	}
+
+	/** Runs the sync until it has reported four pages, then stops it as a dying fetcher would. */
+	private List<SyncProgress> syncKilledAfterFourPages(SyncRequested request) {
+		Disposable running = this.listener.sync(request).subscribe();
+		List<SyncProgress> progress = waitForProgress(request.did(), request.syncId(), 4);
+		running.dispose();
+		return progress;
 	}
 
 	private SyncStatusEvent syncAndWait(String did, SyncCheckpoint checkpoint) {
