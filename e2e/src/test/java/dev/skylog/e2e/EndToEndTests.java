@@ -78,7 +78,9 @@ class EndToEndTests {
 		this.stack = RunningStack.start(Path.of("").toAbsolutePath().getParent(), classPath, "skylog_e2e",
 				Duration.ofSeconds(240), Map.of("SKYLOG_AUTH_SESSION_SIGNINGJWK", this.sessions.signingJwk(),
 						// Pages of 25: a 1,000-post sync takes 40 requests, long enough to fail in the middle of.
-						"SKYLOG_FETCHER_BLUESKY_PAGESIZE", "25"));
+						"SKYLOG_FETCHER_BLUESKY_PAGESIZE", "25",
+						// A Bluesky call that has not answered in 8 s is given up and retried (20 s in production).
+						"SKYLOG_FETCHER_BLUESKY_TIMEOUT", "8s"));
 		assertThat(this.stack.isUp()).as(this.stack.printed()).isTrue();
 	}
 
@@ -654,9 +656,67 @@ class EndToEndTests {
 		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
 	}
 
-	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	/**
+	 * Bluesky misbehaving in the middle of a sync (the account's PDS reached through {@link FaultyPds}): a 429 is
+	 * waited out until its reset, a 502 and an answer that comes too late retried, a post with an embed of an unknown
+	 * type kept without it, a body cut off in the middle recorded as the sync's failure with its reason; the next sync
+	 * catches up and the archive holds exactly what the PDS holds.
+	 */
 	@Test
 	@Order(19)
+	void blueskyRateLimitingFailingAndAnsweringGarbageIsWaitedOutRetriedReportedAndCaughtUp() throws Exception {
+		Member ivy = newMember("flaky", 100);
+		String token = logIn(ivy.handle(), ivy.password());
+		eventually("the first sync completed", () -> syncEnded(ivy.did()));
+		try (FaultyPds pds = new FaultyPds(PDS);
+				Connection auth = DriverManager.getConnection(
+						"jdbc:postgresql://127.0.0.1:5432/" + this.stack.database("auth"), "postgres", "");
+				var reroute = auth.prepareStatement("UPDATE account SET pds_url = ? WHERE did = ?")) {
+			// From now on the fetcher (and auth-service's refreshes) reach the account's PDS through the faults.
+			reroute.setString(1, pds.url());
+			reroute.setString(2, ivy.did());
+			assertThat(reroute.executeUpdate()).isEqualTo(1);
+			String jwt = this.repo.login(ivy.handle(), ivy.password());
+			for (int i = 0; i < 3; i++) {
+				this.repo.createRecord(ivy.did(), jwt, "app.bsky.feed.post", Map.of("$type", "app.bsky.feed.post",
+						"text", "after the first sync " + i, "createdAt", Instant.now().toString()));
+			}
+			Devnet.processAll(DEVNET_CONTROL);
+			pds.fail("app.bsky.feed.getAuthorFeed", FaultyPds.Fault.rateLimited(2), FaultyPds.Fault.serverError(),
+					FaultyPds.Fault.slow(Duration.ofSeconds(12)), FaultyPds.Fault.unknownEmbed());
+			pds.fail("app.bsky.feed.getActorLikes", FaultyPds.Fault.truncated());
+
+			Instant asked = Instant.now();
+			assertThat(this.gateway.post("/api/sync/" + ivy.did(), token, null).status()).isEqualTo(202);
+			eventually("the sync failed on the cut-off answer, with that reason", () -> {
+				JsonNode state = this.gateway.get("/api/sync/" + ivy.did(), null).body();
+				return "UPSTREAM_INVALID_RESPONSE".equals(state.path("lastFailureReason").asString(null))
+						&& absent(state.path("inFlightUntil"));
+			});
+			assertThat(pds.faultsLeft()).as("the 429, the 502 and the late answer were got past: the sync reached the likes")
+				.isZero();
+			// The posts of the page that came through (its newest with an embed of an unknown type) were kept.
+			Set<String> newest = this.repo.records(ivy.did(), "app.bsky.feed.post").stream()
+				.filter((record) -> record.path("value").path("text").asString("").startsWith("after the first sync"))
+				.map((record) -> record.path("uri").asString())
+				.collect(java.util.stream.Collectors.toSet());
+			assertThat(newest).hasSize(3);
+			eventually("the page with the unknown embed is archived", () -> pages("/api/archive/" + ivy.handle()
+					+ "/posts?limit=100", "posts", token).containsAll(newest));
+
+			assertThat(this.gateway.post("/api/sync/" + ivy.did(), token, null).status()).isEqualTo(202);
+			eventually("the next sync completed", () -> {
+				JsonNode state = this.gateway.get("/api/sync/" + ivy.did(), null).body();
+				return state.path("lastCompletedAt").isString() && absent(state.path("inFlightUntil"))
+						&& Instant.parse(state.path("lastCompletedAt").asString()).isAfter(asked);
+			});
+			assertNothingLostThenLeave(ivy, token, 103);
+		}
+	}
+
+	/** Wrong passwords, one after another from one address: a 429 problem with Retry-After stops them. */
+	@Test
+	@Order(20)
 	void loginAttemptsAreRateLimited() {
 		List<Integer> statuses = new ArrayList<>();
 		Gateway.Answer limited = null;
