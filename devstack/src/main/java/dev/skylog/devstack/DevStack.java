@@ -112,10 +112,9 @@ public final class DevStack {
 			}
 		}
 
-		LocalPostgres postgres = this.postgres;
 		Service.ALL.stream()
 			.filter((s) -> s.database() != null)
-			.forEach((s) -> postgres.ensureDatabase(s.databaseName(this.options.dbPrefix())));
+			.forEach((s) -> this.postgres.ensureDatabase(s.databaseName(this.options.dbPrefix())));
 
 		// The broker and the devnet need nothing of each other: started side by side, the devnet's single Node
 		// thread leaves the second core to the broker.
@@ -154,7 +153,6 @@ public final class DevStack {
 	private ChildProcess launch(Service service, boolean again) {
 		String bootstrap = "127.0.0.1:" + this.options.kafkaPort();
 		JsonNode devnet = this.devnet;
-		LocalPostgres postgres = this.postgres;
 		String java = javaCommand();
 		Path jar = this.root.resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
 		if (!Files.isRegularFile(jar)) {
@@ -187,8 +185,8 @@ public final class DevStack {
 		}
 		if (service.database() != null) {
 			String database = service.databaseName(this.options.dbPrefix());
-			env.put("SPRING_R2DBC_URL", postgres.r2dbcUrl(database));
-			env.put("SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
+			env.put("SPRING_R2DBC_URL", this.postgres.r2dbcUrl(database));
+			env.put("SPRING_FLYWAY_URL", this.postgres.jdbcUrl(database));
 		}
 		List<String> command = new ArrayList<>(List.of(java));
 		command.addAll(QUICK_START);

@@ -35,10 +35,10 @@ public class DeletionFence {
 		if (events.isEmpty()) {
 			return Mono.just(events);
 		}
-		String[] dids = events.stream().map(SkylogEvent::did).distinct().toArray(String[]::new);
-		return lock(List.of(dids))
+		List<String> dids = events.stream().map(SkylogEvent::did).distinct().toList();
+		return lock(dids)
 			.then(this.database.sql("SELECT did, deleted_at FROM account_deletion WHERE did = ANY(CAST(:dids AS text[]))")
-				.bind("dids", dids)
+				.bind("dids", dids.toArray(String[]::new))
 				.map((row) -> Map.entry(row.get("did", String.class),
 						row.get("deleted_at", OffsetDateTime.class).toInstant()))
 				.all()
