@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -210,6 +213,52 @@ class ArchiveIngestTests {
 
 		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
 		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(3))).isEmpty();
+	}
+
+	/**
+	 * The consumer group rebalancing while the database is down (another instance starting or stopping, as in
+	 * a rolling deployment): what arrives meanwhile is still stored once the database answers. A retry that kept
+	 * the failed batch in memory fetched such records on a reassigned partition and dropped them.
+	 */
+	@Test
+	void aRebalanceDuringADatabaseOutageLosesNothing() throws Exception {
+		publish(post("3before", PostKind.POST, "before the outage", List.of(), List.of(), null, null));
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
+		try (Connection admin = DriverManager.getConnection(
+				"jdbc:postgresql://" + db.host() + ":" + db.port() + "/postgres", db.username(), db.password());
+				Statement sql = admin.createStatement()) {
+			sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+			try {
+				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
+				publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
+				Thread.sleep(1_000);
+				joinAndLeaveTheArchiveGroup();
+				publish(post("3during2", PostKind.REPLY, "after the rebalance", List.of(), List.of(), null, null));
+				Thread.sleep(3_000);
+			}
+			finally {
+				sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+			}
+		}
+
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(3))).isEmpty();
+	}
+
+	// A member of the group subscribed to a topic of its own: joining and leaving makes every member give up
+	// its partitions and take them back.
+	private void joinAndLeaveTheArchiveGroup() {
+		try (var member = new KafkaConsumer<byte[], byte[]>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "archive-service"),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			member.subscribe(List.of("skylog.test.rebalance"));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (member.assignment().isEmpty() && System.nanoTime() < deadline) {
+				member.poll(Duration.ofMillis(200));
+			}
+			assertThat(member.assignment()).isNotEmpty();
+		}
 	}
 
 	private List<SkylogEvent> history() {

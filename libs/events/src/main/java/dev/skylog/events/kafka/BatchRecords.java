@@ -40,15 +40,31 @@ public final class BatchRecords {
 		for (int index = 0; index < records.size(); index++) {
 			V value = records.get(index).value();
 			if (value == null) {
-				StorageOutage.store(() -> store.apply(good).block());
+				store(good, store);
 				applied(records.get(0).topic(), good.size());
 				throw new BatchListenerFailedException("record could not be deserialized", index);
 			}
 			good.add(value);
 		}
-		StorageOutage.store(() -> store.apply(good).block());
+		store(good, store);
 		if (!records.isEmpty()) {
 			applied(records.get(0).topic(), good.size());
+		}
+	}
+
+	/**
+	 * A store that failed applied nothing (one transaction), so the batch fails at its first record. The error
+	 * handler then seeks back to it and polls again after its pause. Without an index it would retry the batch
+	 * in memory, and records that a rebalance meanwhile let it fetch (the partitions it paused come back
+	 * unpaused) would be dropped without a trace: a rolling restart during a database outage lost events so.
+	 */
+	private static <V> void store(List<V> events, Function<List<V>, Mono<Void>> store) {
+		try {
+			store.apply(events).block();
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("the batch could not be stored",
+					StorageOutage.isOutage(ex) ? new StorageOutage(ex) : ex, 0);
 		}
 	}
 

@@ -109,8 +109,9 @@ public class EventKafkaAutoConfiguration {
 	 *
 	 * <p>Except when the consumer's database is down ({@link StorageOutage}): then nothing is wrong with the
 	 * records, and dead-lettering them would drop good events from the archive after a one-second blip. Those
-	 * are retried with a growing pause (up to 30 s) for as long as it takes; spring-kafka pauses the consumer
-	 * between attempts, so it stays in its group, and the partition resumes where it stopped.
+	 * are retried with a growing pause (up to 30 s) for as long as it takes. Batches fail at an index
+	 * ({@link BatchRecords}), so each attempt seeks back and polls again: the pause stays far below
+	 * {@code max.poll.interval.ms}, so the consumer keeps its group, and a rebalance meanwhile loses nothing.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)

@@ -34,14 +34,4 @@ public class StorageOutage extends RuntimeException {
 		return false;
 	}
 
-	/** Runs a store, marking a failure to reach the database as an outage. */
-	static void store(Runnable store) {
-		try {
-			store.run();
-		}
-		catch (RuntimeException ex) {
-			throw isOutage(ex) ? new StorageOutage(ex) : ex;
-		}
-	}
-
 }
