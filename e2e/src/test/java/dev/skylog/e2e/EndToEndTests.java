@@ -657,10 +657,11 @@ class EndToEndTests {
 	}
 
 	/**
-	 * Bluesky misbehaving in the middle of a sync (the account's PDS reached through {@link FaultyPds}): a 429 is
-	 * waited out until its reset, a 502 and an answer that comes too late retried, a post with an embed of an unknown
-	 * type kept without it, a body cut off in the middle recorded as the sync's failure with its reason; the next sync
-	 * catches up and the archive holds exactly what the PDS holds.
+	 * Bluesky misbehaving in the middle of a sync (the account's PDS reached through {@link FaultyPds}): an access
+	 * token refused as expired is refreshed once and the call made again with the new one, a 429 is waited out until
+	 * its reset, a 502 and an answer that comes too late retried, a post with an embed of an unknown type kept
+	 * without it, a body cut off in the middle recorded as the sync's failure with its reason; the next sync catches
+	 * up and the archive holds exactly what the PDS holds.
 	 */
 	@Test
 	@Order(19)
@@ -682,8 +683,9 @@ class EndToEndTests {
 						"text", "after the first sync " + i, "createdAt", Instant.now().toString()));
 			}
 			Devnet.processAll(DEVNET_CONTROL);
-			pds.fail("app.bsky.feed.getAuthorFeed", FaultyPds.Fault.rateLimited(2), FaultyPds.Fault.serverError(),
-					FaultyPds.Fault.slow(Duration.ofSeconds(12)), FaultyPds.Fault.unknownEmbed());
+			pds.fail("app.bsky.feed.getAuthorFeed", FaultyPds.Fault.expiredToken(), FaultyPds.Fault.rateLimited(2),
+					FaultyPds.Fault.serverError(), FaultyPds.Fault.slow(Duration.ofSeconds(12)),
+					FaultyPds.Fault.unknownEmbed());
 			pds.fail("app.bsky.feed.getActorLikes", FaultyPds.Fault.truncated());
 
 			Instant asked = Instant.now();
@@ -693,8 +695,16 @@ class EndToEndTests {
 				return "UPSTREAM_INVALID_RESPONSE".equals(state.path("lastFailureReason").asString(null))
 						&& absent(state.path("inFlightUntil"));
 			});
-			assertThat(pds.faultsLeft()).as("the 429, the 502 and the late answer were got past: the sync reached the likes")
+			assertThat(pds.faultsLeft())
+				.as("the expired token, the 429, the 502 and the late answer were got past: the sync reached the likes")
 				.isZero();
+			List<FaultyPds.Call> feedCalls = pds.calls("app.bsky.feed.getAuthorFeed");
+			assertThat(pds.calls("com.atproto.server.refreshSession")).as("one refresh for the refused token").hasSize(1);
+			assertThat(feedCalls.get(1).authorization()).as("the call after the refusal carries the new token")
+				.startsWith("Bearer ")
+				.isNotEqualTo(feedCalls.get(0).authorization());
+			assertThat(feedCalls.subList(1, feedCalls.size())).extracting(FaultyPds.Call::authorization)
+				.containsOnly(feedCalls.get(1).authorization());
 			// The posts of the page that came through (its newest with an embed of an unknown type) were kept.
 			Set<String> newest = this.repo.records(ivy.did(), "app.bsky.feed.post").stream()
 				.filter((record) -> record.path("value").path("text").asString("").startsWith("after the first sync"))

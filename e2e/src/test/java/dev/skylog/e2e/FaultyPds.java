@@ -21,8 +21,9 @@ import reactor.netty.http.server.HttpServer;
 /**
  * The devnet's PDS as a bad network or a struggling server shows it: every call is passed on to the real PDS, except
  * the ones a test has lined up a fault for, which get Bluesky's own 429 (with its {@code RateLimit-*} headers), a
- * 502, an answer too late, a JSON body cut off in the middle, or the real answer with an embed of an unknown type.
- * Faults of one XRPC method are used up in order.
+ * 502, an answer too late, a JSON body cut off in the middle, the refusal of an access token that has expired, or
+ * the real answer with an embed of an unknown type. Faults of one XRPC method are used up in order; every call is
+ * kept, with the access token it carried.
  */
 final class FaultyPds implements AutoCloseable {
 
@@ -36,11 +37,14 @@ final class FaultyPds implements AutoCloseable {
 
 	private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
 
+	private final Deque<Call> calls = new ConcurrentLinkedDeque<>();
+
 	FaultyPds(String upstreamUrl) {
 		this.upstream = HttpClient.create().baseUrl(upstreamUrl);
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
 			String path = request.uri().replaceFirst("\\?.*$", "");
 			String method = path.startsWith("/xrpc/") ? path.substring("/xrpc/".length()) : path;
+			this.calls.add(new Call(method, request.requestHeaders().get("authorization", "")));
 			Deque<Fault> lined = this.faults.get(method);
 			Fault fault = (lined != null) ? lined.pollFirst() : null;
 			if (fault != null && fault.rewrite() == null) {
@@ -84,6 +88,11 @@ final class FaultyPds implements AutoCloseable {
 			.addAll(List.of(lined));
 	}
 
+	/** The calls of an XRPC method so far, oldest first. */
+	List<Call> calls(String method) {
+		return this.calls.stream().filter((call) -> call.method().equals(method)).toList();
+	}
+
 	/** Faults lined up and not yet used. */
 	int faultsLeft() {
 		return this.faults.values().stream().mapToInt(Deque::size).sum();
@@ -92,6 +101,10 @@ final class FaultyPds implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow();
+	}
+
+	/** @param authorization the {@code Authorization} header it came with, empty when none */
+	record Call(String method, String authorization) {
 	}
 
 	/**
@@ -126,6 +139,11 @@ final class FaultyPds implements AutoCloseable {
 			return new Fault(200, null, Map.of(), Duration.ZERO, (body) -> body.replaceFirst(Pattern.quote("\"post\":{"),
 					Matcher.quoteReplacement("\"post\":{\"embed\":{\"$type\":\"app.bsky.embed.fromTheFuture#view\","
 							+ "\"hologram\":true},")));
+		}
+
+		/** The PDS refusing an access token past its expiry, as it answers it (recorded from the devnet). */
+		static Fault expiredToken() {
+			return new Fault(400, "{\"error\":\"ExpiredToken\",\"message\":\"Token has expired\"}", Map.of());
 		}
 
 		/** A 200 whose JSON stops in the middle, as a dropped connection leaves it. */
