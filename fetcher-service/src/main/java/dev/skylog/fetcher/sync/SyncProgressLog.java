@@ -18,6 +18,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
@@ -78,7 +79,7 @@ class SyncProgressLog implements DisposableBean {
 				if (record.offset() >= end || !request.did().equals(record.key()) || record.value() == null) {
 					continue;
 				}
-				SkylogEvent event = EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+				SkylogEvent event = readable(record);
 				if (!(event instanceof SyncStatusEvent status) || !status.syncId().equals(request.syncId())) {
 					continue;
 				}
@@ -89,6 +90,17 @@ class SyncProgressLog implements DisposableBean {
 			}
 		}
 		return Optional.of(newest);
+	}
+
+	// An account's record no one can read (it went to the consumers' dead-letter topics) says nothing about this
+	// sync; failing on it would send every request of the account after it to the dead-letter topic too.
+	private static SkylogEvent readable(ConsumerRecord<String, String> record) {
+		try {
+			return EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +73,9 @@ class FetcherAgainstDevnetTests {
 
 	@Autowired
 	SyncRequestListener listener;
+
+	@Autowired
+	SyncProgressLog progressLog;
 
 	@Test
 	void aFirstSyncYieldsExactlyTheAccountsPostsRepostsAndLikes() {
@@ -166,6 +174,28 @@ class FetcherAgainstDevnetTests {
 		assertThat(emitted).as("no gap").isEqualTo(expected);
 		assertThat(resumed.requests()).as("went on, did not start over").isLessThan(10);
 		assertThat(resumed.postsFetched()).isLessThan(1000);
+	}
+
+	/**
+	 * A record of the account on the sync-status topic that no one can read, between the dead fetcher's reports:
+	 * the resume skips it and goes on from the newest report.
+	 */
+	@Test
+	void anUnreadableStatusRecordDoesNotStopAResume() throws Exception {
+		String did = "did:plc:" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+		SyncRequested request = request(did, SyncCheckpoint.empty());
+		SyncCheckpoint reported = new SyncCheckpoint(null, null, "cursor-2", null, null, List.of());
+		this.publisher.publish(Topics.SYNC_STATUS, SyncProgress.of(EventMetadata.now(), did, request.syncId(),
+				new SyncCheckpoint(null, null, "cursor-1", null, null, List.of()), 100, 0)).join();
+		try (var producer = new KafkaProducer<String, String>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.SYNC_STATUS.name(), did, "{\"type\":\"SyncProgress\",")).get();
+		}
+		this.publisher.publish(Topics.SYNC_STATUS,
+				SyncProgress.of(EventMetadata.now(), did, request.syncId(), reported, 200, 0)).join();
+
+		assertThat(this.progressLog.resumeFrom(request)).contains(reported);
 	}
 
 	/** A new devnet account with 1,000 posts, whose tokens the stub auth-service hands out. */
