@@ -1,13 +1,12 @@
 package dev.skylog.bench;
 
-import java.io.PipedReader;
-import java.io.PipedWriter;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,14 +14,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
-
 import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.testkit.kafka.TestKafka;
 import dev.skylog.testkit.postgres.TestDatabase;
 import dev.skylog.testkit.postgres.TestPostgres;
+
+import static dev.skylog.bench.Measurements.csv;
 
 /**
  * archive-service under a whole history: {@code posts} PostFetched events across {@code accounts} accounts are
@@ -52,7 +50,10 @@ final class ArchiveBench {
 			Measurements.log("produced %,d events in %.1f s", posts, produceSeconds);
 
 			double ingestSeconds;
+			long ingestPeak;
 			List<Latencies> latencies;
+			List<Latencies> throughGateway;
+			double[] throughput;
 			try (ServiceJar archive = ServiceJar.start("archive-service", Map.of(
 					"spring.kafka.bootstrap-servers", bootstrap,
 					"spring.r2dbc.url", database.r2dbcUrl(),
@@ -61,7 +62,16 @@ final class ArchiveBench {
 				ingestSeconds = Measurements.awaitRows(database, "post", (long) perAccount * accounts);
 				Measurements.awaitRows(database, "account_settings", accounts);
 				Measurements.log("ingested %,d posts in %.1f s", posts, ingestSeconds);
+				ingestPeak = archive.peakResidentMegabytes();
 				latencies = measureReads(archive.baseUrl(), history, accounts, perAccount, queries);
+				try (ServiceJar gateway = ServiceJar.start("gateway", Map.of(
+						"skylog.services.archive-url", archive.baseUrl(),
+						// Counted in Redis as in production, but never reached: the bench is one client address.
+						"skylog.gateway.rate-limits.api-per-ip", Integer.toString(Integer.MAX_VALUE / 2)))) {
+					throughGateway = measureReads(gateway.baseUrl(), history, accounts, perAccount, queries);
+					throughput = new double[] { Measurements.throughput(archive.baseUrl(), accounts, queries * 4),
+							Measurements.throughput(gateway.baseUrl(), accounts, queries * 4) };
+				}
 			}
 			double rawSeconds = rawInsert(database, history, accounts, perAccount);
 			Measurements.log("raw multi-row insert of %,d rows in %.1f s", posts, rawSeconds);
@@ -83,12 +93,19 @@ final class ArchiveBench {
 					+ "%.1f s | %,.0f rows/s |%n", total, rawSeconds, total / rawSeconds);
 			System.out.printf("| COPY, same table and indexes | %,d | %.1f s | %,.0f rows/s |%n", total, copySeconds,
 					total / copySeconds);
-			System.out.printf("%nIngest reaches %.2f of the multi-row insert and %.2f of COPY.%n",
-					rawSeconds / ingestSeconds, copySeconds / ingestSeconds);
+			System.out.printf("%nIngest reaches %.2f of the multi-row insert and %.2f of COPY. archive-service's "
+					+ "resident memory peaked at %d MiB during it (JVM flags %s).%n", rawSeconds / ingestSeconds,
+					copySeconds / ingestSeconds, ingestPeak, String.join(" ", StartupBench.CONTAINER_FLAGS));
 			System.out.println();
-			System.out.println("| Request (random account, limit 50) | Requests | p50 | p99 |");
-			System.out.println("|---|---|---|---|");
-			latencies.forEach((l) -> System.out.println(l.row()));
+			System.out.println("| Request (random account, limit 50) | Requests | p50 | p99 | through the gateway: p50 | p99 |");
+			System.out.println("|---|---|---|---|---|---|");
+			for (int i = 0; i < latencies.size(); i++) {
+				System.out.println(latencies.get(i).row() + " %.1f ms | %.1f ms |".formatted(
+						throughGateway.get(i).percentile(50), throughGateway.get(i).percentile(99)));
+			}
+			System.out.printf("%nTimeline pages, %d concurrent clients, %,d requests: %,.0f requests/s straight to "
+					+ "archive-service, %,.0f through the gateway (%.2f of direct).%n", Measurements.CLIENTS, queries * 4,
+					throughput[0], throughput[1], throughput[1] / throughput[0]);
 		}
 		finally {
 			TestPostgres.drop(database);
@@ -171,41 +188,23 @@ final class ArchiveBench {
 	/** The same rows again through COPY, PostgreSQL's fastest way in, into another copy of the table. */
 	private static double copy(TestDatabase database, SyntheticHistory history, int accounts, int perAccount)
 			throws Exception {
-		try (Connection connection = database.connect()) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("CREATE TABLE copy_post (LIKE post INCLUDING ALL)");
-			}
-			CopyManager copy = new CopyManager(connection.unwrap(BaseConnection.class));
-			long start = System.nanoTime();
-			PipedWriter writer = new PipedWriter();
-			PipedReader reader = new PipedReader(writer, 1 << 20);
-			Thread producer = Thread.ofVirtual().start(() -> {
-				try (writer) {
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE copy_post (LIKE post INCLUDING ALL)");
+		}
+		return Measurements.copy(database, "COPY copy_post (uri, did, cid, kind, created_at, sort_at, text, content, "
+				+ "langs, search_text) FROM STDIN (FORMAT csv)", (out) -> {
 					for (int index = 0; index < perAccount; index++) {
 						for (int account = 0; account < accounts; account++) {
 							PostFetched post = history.post(account, index);
-							writer.write(String.join(",", csv(post.uri()), csv(post.did()), csv(post.cid()),
+							out.write(String.join(",", csv(post.uri()), csv(post.did()), csv(post.cid()),
 									post.kind().name(), post.sortAt().toString(), post.sortAt().toString(),
 									csv(post.content().text()),
 									csv(EventSerde.jsonMapper().writeValueAsString(post.content())), "\"{ja}\"",
-									csv(java.text.Normalizer.normalize(post.content().text(),
-											java.text.Normalizer.Form.NFKC).toLowerCase())) + "\n");
+									csv(Normalizer.normalize(post.content().text(), Normalizer.Form.NFKC).toLowerCase()))
+									+ "\n");
 						}
 					}
-				}
-				catch (java.io.IOException ex) {
-					throw new java.io.UncheckedIOException(ex);
-				}
-			});
-			copy.copyIn("COPY copy_post (uri, did, cid, kind, created_at, sort_at, text, content, langs, search_text) "
-					+ "FROM STDIN (FORMAT csv)", reader);
-			producer.join();
-			return Measurements.seconds(start);
-		}
-	}
-
-	private static String csv(String value) {
-		return "\"" + value.replace("\"", "\"\"") + "\"";
+				});
 	}
 
 	private static void insertBatch(Connection connection, PreparedStatement insert, List<PostFetched> batch)
@@ -219,7 +218,7 @@ final class ArchiveBench {
 		insert.setArray(7, connection.createArrayOf("text",
 				batch.stream().map((p) -> EventSerde.jsonMapper().writeValueAsString(p.content())).toArray()));
 		insert.setArray(8, connection.createArrayOf("text", batch.stream()
-			.map((p) -> java.text.Normalizer.normalize(p.content().text(), java.text.Normalizer.Form.NFKC).toLowerCase())
+			.map((p) -> Normalizer.normalize(p.content().text(), Normalizer.Form.NFKC).toLowerCase())
 			.toArray()));
 		insert.executeUpdate();
 		connection.commit();

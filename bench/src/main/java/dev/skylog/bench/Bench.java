@@ -29,7 +29,7 @@ public final class Bench {
 
 	private static void run(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: bench/run.sh archive|stats [--posts=1000000] [--accounts=100] [--queries=N]");
+			System.err.println("usage: bench/run.sh all|archive|stats|sync|startup [--key=value…] (see bench/README.md)");
 			System.exit(2);
 		}
 		Map<String, String> options = new HashMap<>();
@@ -40,6 +40,14 @@ public final class Bench {
 		switch (args[0]) {
 			case "archive" -> ArchiveBench.run(options);
 			case "stats" -> StatsBench.run(options);
+			case "startup" -> StartupBench.run(options);
+			case "sync" -> SyncBench.run(options);
+			case "all" -> {
+				ArchiveBench.run(options);
+				StatsBench.run(options);
+				SyncBench.run(options);
+				StartupBench.run(options);
+			}
 			default -> {
 				System.err.println("unknown benchmark: " + args[0]);
 				System.exit(2);

@@ -1,5 +1,10 @@
 package dev.skylog.bench;
 
+import java.io.IOException;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +14,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 import dev.skylog.testkit.postgres.TestDatabase;
 
@@ -51,7 +66,7 @@ final class Measurements {
 		}
 	}
 
-	static double[] time(HttpClient client, int requests, java.util.function.Supplier<String> uri)
+	static double[] time(HttpClient client, int requests, Supplier<String> uri)
 			throws Exception {
 		double[] millis = new double[requests];
 		for (int i = 0; i < requests; i++) {
@@ -65,6 +80,75 @@ final class Measurements {
 			}
 		}
 		return millis;
+	}
+
+	/** Concurrent clients in throughput runs: enough to keep both cores busy while each waits for its answer. */
+	static final int CLIENTS = 16;
+
+	/**
+	 * Timeline pages of random accounts per second, {@link #CLIENTS} clients asking at once, {@code requests} in
+	 * all (after as many again to warm up).
+	 */
+	static double throughput(String baseUrl, int accounts, int requests) throws Exception {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		IntSupplier account = () -> ThreadLocalRandom.current().nextInt(accounts);
+		Supplier<String> page = () -> baseUrl + "/api/archive/"
+				+ SyntheticHistory.handle(account.getAsInt()) + "/posts?limit=50";
+		concurrently(client, requests, page);
+		long start = System.nanoTime();
+		concurrently(client, requests, page);
+		return requests / seconds(start);
+	}
+
+	private static void concurrently(HttpClient client, int requests, Supplier<String> uri)
+			throws Exception {
+		try (var clients = Executors.newFixedThreadPool(CLIENTS)) {
+			List<Future<double[]>> done = new ArrayList<>();
+			for (int c = 0; c < CLIENTS; c++) {
+				int share = requests / CLIENTS + ((c < requests % CLIENTS) ? 1 : 0);
+				done.add(clients.submit(() -> time(client, share, uri)));
+			}
+			for (var each : done) {
+				each.get();
+			}
+		}
+	}
+
+	/**
+	 * Seconds PostgreSQL takes to COPY the CSV lines {@code rows} writes, its fastest way in: the ceiling a
+	 * service's own writes are compared with. The lines are made while COPY reads them, as a service makes its rows
+	 * while it writes.
+	 */
+	static double copy(TestDatabase database, String copySql, CsvRows rows) throws Exception {
+		try (Connection connection = database.connect()) {
+			CopyManager copy = new CopyManager(connection.unwrap(BaseConnection.class));
+			long start = System.nanoTime();
+			PipedWriter writer = new PipedWriter();
+			PipedReader reader = new PipedReader(writer, 1 << 20);
+			Thread producer = Thread.ofVirtual().start(() -> {
+				try (writer) {
+					rows.writeTo(writer);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			copy.copyIn(copySql, reader);
+			producer.join();
+			return seconds(start);
+		}
+	}
+
+	/** A quoted CSV field. */
+	static String csv(String value) {
+		return "\"" + value.replace("\"", "\"\"") + "\"";
+	}
+
+	@FunctionalInterface
+	interface CsvRows {
+
+		void writeTo(Writer out) throws IOException;
+
 	}
 
 	static double seconds(long startNanos) {

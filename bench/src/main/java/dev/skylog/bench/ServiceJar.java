@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** One Skylog service from its built jar, as production runs it, on free loopback ports. */
 final class ServiceJar implements AutoCloseable {
@@ -22,37 +23,83 @@ final class ServiceJar implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path log;
 
-	private ServiceJar(Process process, int port, Path log) {
+	private final long launchedAt;
+
+	private final AtomicLong peakResident = new AtomicLong();
+
+	private ServiceJar(Process process, int port, int managementPort, Path log, long launchedAt) {
 		this.process = process;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.log = log;
+		this.launchedAt = launchedAt;
 	}
 
+	/**
+	 * Starts a module's jar with the JVM flags of its container ({@link StartupBench#CONTAINER_FLAGS}) and answers
+	 * once its API port answers. Its resident memory is sampled from then on ({@link #peakResidentMegabytes}).
+	 */
 	static ServiceJar start(String module, Map<String, String> properties) {
-		Path root = checkout();
-		Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+		ServiceJar service = launch(jar(module), StartupBench.CONTAINER_FLAGS, properties);
+		service.awaitUp(Duration.ofSeconds(120));
+		Thread.ofVirtual().start(() -> {
+			while (service.process.isAlive()) {
+				try {
+					service.peakResident.accumulateAndGet(service.residentMegabytes(), Math::max);
+				}
+				catch (RuntimeException ex) {
+					// Ended between the check and the read.
+				}
+				sleep(250);
+			}
+		});
+		return service;
+	}
+
+	/** The most resident memory seen since {@link #start} answered, in MiB, sampled every 250 ms. */
+	long peakResidentMegabytes() {
+		return this.peakResident.get();
+	}
+
+	/** The jar {@code bench/run.sh} built for a module. */
+	static Path jar(String module) {
+		Path jar = checkout().resolve(module).resolve("target").resolve(module + ".jar");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException(jar + " is missing: run bench/run.sh, which builds it");
 		}
+		return jar;
+	}
+
+	/** Starts {@code jar} with these JVM options and application properties, without waiting for it. */
+	static ServiceJar launch(Path jar, List<String> jvmOptions, Map<String, String> properties) {
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-				"-Xmx1g", "-jar", jar.toString(), "--server.port=" + port, "--management.server.port=" + freePort()));
+		int managementPort = freePort();
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
+				"--management.server.port=" + managementPort));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
-			Path log = Files.createTempFile("skylog-bench-" + module, ".log");
+			Path log = Files.createTempFile("skylog-bench-" + jar.getFileName(), ".log");
+			long launchedAt = System.nanoTime();
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			ServiceJar service = new ServiceJar(process, port, log);
+			ServiceJar service = new ServiceJar(process, port, managementPort, log, launchedAt);
 			Runtime.getRuntime().addShutdownHook(new Thread(service::close));
-			service.awaitUp(Duration.ofSeconds(120));
 			return service;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	static String java() {
+		return ProcessHandle.current().info().command().orElse("java");
 	}
 
 	/** The Skylog checkout this runs in: from its root (bench/run.sh) or from bench/ (the smoke tests). */
@@ -67,6 +114,64 @@ final class ServiceJar implements AutoCloseable {
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Seconds from the launch until the readiness probe said UP: the context started, Flyway done, the database
+	 * and the broker answering. A probe is asked every 20 ms, so the figure is at most that late.
+	 */
+	double secondsToReady(Duration timeout) {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort
+				+ "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
+		long deadline = this.launchedAt + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("the service exited; see " + this.log);
+			}
+			try {
+				if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return (System.nanoTime() - this.launchedAt) / 1e9;
+				}
+			}
+			catch (IOException ex) {
+				// Not listening yet.
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			sleep(20);
+		}
+		throw new IllegalStateException("not ready within " + timeout + "; see " + this.log);
+	}
+
+	/** Its resident memory now, in MiB, as the kernel counts it (what a container's memory limit meets). */
+	long residentMegabytes() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+				}
+			}
+			throw new IllegalStateException("no VmRSS for " + this.process.pid());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Waits for a run that ends by itself (an AOT training run); fails unless it exits with 0. */
+	void awaitExit(Duration timeout) {
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || this.process.exitValue() != 0) {
+				throw new IllegalStateException("the run did not end cleanly; see " + this.log);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void awaitUp(Duration timeout) {

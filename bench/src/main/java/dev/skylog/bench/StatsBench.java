@@ -4,17 +4,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.post.Facet;
+import dev.skylog.events.post.PostContent;
+import dev.skylog.events.post.PostFetched;
+import dev.skylog.events.post.ReplyRef;
 import dev.skylog.testkit.kafka.TestKafka;
 import dev.skylog.testkit.postgres.TestDatabase;
 import dev.skylog.testkit.postgres.TestPostgres;
 import dev.skylog.testkit.session.TestSessions;
+
+import static dev.skylog.bench.Measurements.csv;
 
 /**
  * stats-service under the same history: the events are put on the topics first, then the service (its real
@@ -83,6 +92,8 @@ final class StatsBench {
 					throw new IllegalStateException("the rebuild failed; see the service's log");
 				}
 				Measurements.log("rebuilt from %,d events in %.1f s", applied, rebuildSeconds);
+				double copySeconds = copyFacts(database, history, accounts, perAccount);
+				Measurements.log("COPY of %,d facts in %.1f s", total, copySeconds);
 
 				System.out.println();
 				System.out.printf("stats-service, %,d posts across %d accounts (%s broker, PostgreSQL %s, %d cores)%n%n",
@@ -94,6 +105,12 @@ final class StatsBench {
 						total, ingestSeconds, total / ingestSeconds);
 				System.out.printf("| Rebuild by replay (offset 0 → shadow schema → swap → catch-up) | %,d | %.1f s | "
 						+ "%,.0f events/s |%n", applied, rebuildSeconds, applied / rebuildSeconds);
+				System.out.printf("| COPY of the same facts, same table and indexes | %,d | %.1f s | %,.0f rows/s |%n",
+						total, copySeconds, total / copySeconds);
+				System.out.printf("%nThe rebuild reaches %.2f of COPY (events/s against rows/s), plain ingest %.2f. "
+						+ "stats-service's resident memory peaked at %d MiB (JVM flags %s).%n",
+						(applied / rebuildSeconds) / (total / copySeconds), (total / ingestSeconds) / (total / copySeconds),
+						stats.peakResidentMegabytes(), String.join(" ", StartupBench.CONTAINER_FLAGS));
 				System.out.println();
 				System.out.println("| Request (random account) | Requests | p50 | p99 |");
 				System.out.println("|---|---|---|---|");
@@ -106,6 +123,43 @@ final class StatsBench {
 		finally {
 			TestPostgres.drop(database);
 		}
+	}
+
+	/**
+	 * The facts the rebuild writes, straight into a copy of the fact table (same primary key and index) by COPY:
+	 * the ceiling a rebuild is compared with. Tags, mentions and character counts as the service derives them.
+	 */
+	private static double copyFacts(TestDatabase database, SyntheticHistory history, int accounts, int perAccount)
+			throws Exception {
+		try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE stats.copy_post_fact (LIKE stats.post_fact INCLUDING ALL)");
+		}
+		return Measurements.copy(database, "COPY stats.copy_post_fact (uri, did, kind, posted_at, chars, has_media, "
+				+ "hashtags, mentions, reply_parent_did, reply_parent_handle, event_at) FROM STDIN (FORMAT csv)", (out) -> {
+					for (int index = 0; index < perAccount; index++) {
+						for (int account = 0; account < accounts; account++) {
+							PostFetched post = history.post(account, index);
+							PostContent content = post.content();
+							ReplyRef reply = content.reply();
+							out.write(String.join(",", csv(post.uri()), csv(post.did()), post.kind().name(),
+									post.sortAt().toString(),
+									Integer.toString(content.text().codePointCount(0, content.text().length())),
+									Boolean.toString(!content.media().isEmpty()), csv(array(content, Facet.Kind.TAG)),
+									csv(array(content, Facet.Kind.MENTION)),
+									(reply != null) ? csv(reply.parentAuthorDid()) : "",
+									(reply != null && reply.parentAuthorHandle() != null) ? csv(reply.parentAuthorHandle()) : "",
+									post.occurredAt().toString()) + "\n");
+						}
+					}
+				});
+	}
+
+	/** A PostgreSQL text[] literal of a post's facet values of one kind. */
+	private static String array(PostContent content, Facet.Kind kind) {
+		return content.facets().stream()
+			.filter((facet) -> facet.kind() == kind)
+			.map((facet) -> "\"" + facet.value().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+			.collect(Collectors.joining(",", "{", "}"));
 	}
 
 	private static String summary(ServiceJar stats, SplittableRandom random, int accounts) {

@@ -20,14 +20,28 @@ class BenchSmokeTests {
 		String table = printed(() -> ArchiveBench.run(Map.of("posts", "2000", "accounts", "4", "queries", "10")));
 
 		assertThat(table).contains("| archive-service ingest", "| Raw JDBC multi-row insert", "| Timeline, newest page",
-				"| Search, 1 character");
+				"| Search, 1 character", "through the gateway", "requests/s straight to archive-service");
 	}
 
 	@Test
 	void theStatsBenchmarkRunsEndToEnd() throws Exception {
 		String table = printed(() -> StatsBench.run(Map.of("posts", "2000", "accounts", "4", "queries", "10")));
 
-		assertThat(table).contains("| Plain ingest", "| Rebuild by replay", "| Summary, while the rebuild runs");
+		assertThat(table).contains("| Plain ingest", "| Rebuild by replay", "| Summary, while the rebuild runs", "| COPY of the same facts", "The rebuild reaches");
+	}
+
+	@Test
+	void theSyncBenchmarkRunsEndToEnd() throws Exception {
+		String table = printed(() -> SyncBench.run(Map.of("posts", "150", "likes", "120")));
+
+		assertThat(table).contains("| First sync, default budget", "| Next sync, nothing new, no budget");
+	}
+
+	@Test
+	void theStartupBenchmarkRunsEndToEnd() throws Exception {
+		String table = printed(() -> StartupBench.run(Map.of("services", "sync-scheduler", "runs", "1")));
+
+		assertThat(table).containsPattern("\\| sync-scheduler \\| [0-9.]+ s \\| [0-9]+ MiB \\| [0-9.]+ s \\| [0-9]+ MiB \\|");
 	}
 
 	private static String printed(Benchmark benchmark) throws Exception {

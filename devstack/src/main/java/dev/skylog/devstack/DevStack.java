@@ -213,17 +213,25 @@ public final class DevStack {
 					log("unknown command: %s (kill|stop|start <module>|kafka)", line);
 					continue;
 				}
+				List<ChildProcess> running;
+				synchronized (this.started) {
+					running = this.started.stream().filter((p) -> p.name().equals(name) && p.isAlive()).toList();
+				}
 				switch (command[0]) {
 					case "kill", "stop" -> {
-						List<ChildProcess> running;
-						synchronized (this.started) {
-							running = this.started.stream().filter((p) -> p.name().equals(name) && p.isAlive()).toList();
-						}
 						running.forEach(command[0].equals("kill") ? ChildProcess::kill : ChildProcess::stop);
 						log("%s %s", command[0].equals("kill") ? "killed" : "stopped", name);
 					}
-					case "start" -> track((service != null) ? launch(service, true)
-							: KafkaServer.start(this.home, this.options.kafkaPort(), javaCommand(), ownClassPath()));
+					// A second one would only fail on the taken ports.
+					case "start" -> {
+						if (!running.isEmpty()) {
+							log("%s is running already", name);
+						}
+						else {
+							track((service != null) ? launch(service, true)
+									: KafkaServer.start(this.home, this.options.kafkaPort(), javaCommand(), ownClassPath()));
+						}
+					}
 					default -> log("unknown command: %s (kill|stop|start <module>|kafka)", line);
 				}
 			}

@@ -87,6 +87,20 @@ public final class DevnetRepo {
 			.retrieve().toBodilessEntity().block(Duration.ofSeconds(30));
 	}
 
+	/** Likes each of {@code subjects} (records as {@link #records} lists them), 100 per applyWrites call. */
+	public void like(String did, String accessJwt, List<JsonNode> subjects) {
+		for (int start = 0; start < subjects.size(); start += 100) {
+			List<Map<String, Object>> writes = new ArrayList<>();
+			for (JsonNode subject : subjects.subList(start, Math.min(subjects.size(), start + 100))) {
+				writes.add(Map.of("$type", "com.atproto.repo.applyWrites#create", "collection", "app.bsky.feed.like",
+						"value", Map.of("$type", "app.bsky.feed.like", "subject", Map.of("uri",
+								subject.path("uri").asString(), "cid", subject.path("cid").asString()),
+								"createdAt", Instant.now().toString())));
+			}
+			applyWrites(did, accessJwt, writes);
+		}
+	}
+
 	/** Posts {@code count} plain posts, 100 per applyWrites call, one minute apart, the newest now. */
 	public void post(String did, String accessJwt, int count, String prefix) {
 		Instant newest = Instant.now();
@@ -97,11 +111,15 @@ public final class DevnetRepo {
 						"value", Map.of("$type", "app.bsky.feed.post", "text", prefix + " " + i + " " + UUID.randomUUID(),
 								"createdAt", newest.minusSeconds(60L * (count - i)).toString())));
 			}
-			this.pds.post().uri("/xrpc/com.atproto.repo.applyWrites").contentType(MediaType.APPLICATION_JSON)
-				.headers((h) -> h.setBearerAuth(accessJwt))
-				.bodyValue(Map.of("repo", did, "writes", writes))
-				.retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
+			applyWrites(did, accessJwt, writes);
 		}
+	}
+
+	private void applyWrites(String did, String accessJwt, List<Map<String, Object>> writes) {
+		this.pds.post().uri("/xrpc/com.atproto.repo.applyWrites").contentType(MediaType.APPLICATION_JSON)
+			.headers((h) -> h.setBearerAuth(accessJwt))
+			.bodyValue(Map.of("repo", did, "writes", writes))
+			.retrieve().toBodilessEntity().block(Duration.ofSeconds(60));
 	}
 
 }

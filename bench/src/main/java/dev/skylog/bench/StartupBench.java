@@ -1,0 +1,138 @@
+package dev.skylog.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.skylog.testkit.kafka.TestKafka;
+import dev.skylog.testkit.postgres.TestDatabase;
+import dev.skylog.testkit.postgres.TestPostgres;
+
+/**
+ * Each service alone, started the way its container starts it: from {@code java} to its readiness probe saying UP
+ * (context, Flyway, database and broker), and its resident memory at rest. Once as the fat jar, once extracted
+ * with a Java AOT cache made by a training run of the same service (Spring's {@code spring.context.exit=onRefresh}).
+ * The services start one after another, so none competes with another for the two cores.
+ */
+final class StartupBench {
+
+	/** The chart's smallest memory limit (512 MiB): the container's JVM sizes its heap from it. */
+	static final List<String> CONTAINER_FLAGS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	static final List<String> MODULES = List.of("auth-service", "sync-scheduler", "fetcher-service",
+			"archive-service", "stats-service", "gateway");
+
+	private StartupBench() {
+	}
+
+	static void run(Map<String, String> options) throws Exception {
+		List<String> modules = options.containsKey("services")
+				? Arrays.asList(options.get("services").split(",")) : MODULES;
+		int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+		String bootstrap = TestKafka.broker().bootstrapServers();
+		Path work = Files.createTempDirectory("skylog-bench-startup");
+		List<String> rows = new ArrayList<>();
+		for (String module : modules) {
+			TestDatabase database = ownsDatabase(module) ? TestPostgres.createDatabase("bench_start") : null;
+			try {
+				Map<String, String> properties = properties(module, bootstrap, database);
+				Measured jar = measure(ServiceJar.jar(module), List.of(), properties, runs);
+				Path extracted = extract(module, work);
+				Path cache = work.resolve(module + ".aot");
+				ServiceJar training = ServiceJar.launch(extracted, withFlags(List.of("-XX:AOTCacheOutput=" + cache,
+						"-Dspring.context.exit=onRefresh")), properties);
+				training.awaitExit(Duration.ofMinutes(3));
+				Measured aot = measure(extracted, List.of("-XX:AOTCache=" + cache), properties, runs);
+				Measurements.log("%s: jar %.2f s %d MiB, AOT cache %.2f s %d MiB", module, jar.seconds(),
+						jar.megabytes(), aot.seconds(), aot.megabytes());
+				rows.add("| %s | %.1f s | %d MiB | %.1f s | %d MiB |".formatted(module, jar.seconds(), jar.megabytes(),
+						aot.seconds(), aot.megabytes()));
+			}
+			finally {
+				if (database != null) {
+					TestPostgres.drop(database);
+				}
+			}
+		}
+		System.out.printf("%n| Service | Fat jar: start to ready | RSS at rest | Extracted + AOT cache: start to "
+				+ "ready | RSS at rest |%n|---|---|---|---|---|%n");
+		rows.forEach(System.out::println);
+		System.out.printf("%nMedian of %d starts each; JVM flags %s; Java %s.%n", runs,
+				String.join(" ", CONTAINER_FLAGS), Runtime.version());
+	}
+
+	/** The median start of {@code runs}, and the memory of that service after it settled for a few seconds. */
+	private static Measured measure(Path jar, List<String> flags, Map<String, String> properties, int runs) {
+		double[] seconds = new double[runs];
+		long[] megabytes = new long[runs];
+		for (int run = 0; run < runs; run++) {
+			try (ServiceJar service = ServiceJar.launch(jar, withFlags(flags), properties)) {
+				seconds[run] = service.secondsToReady(Duration.ofMinutes(2));
+				ServiceJar.sleep(5_000);
+				megabytes[run] = service.residentMegabytes();
+			}
+		}
+		Arrays.sort(seconds);
+		Arrays.sort(megabytes);
+		return new Measured(seconds[runs / 2], megabytes[runs / 2]);
+	}
+
+	private static List<String> withFlags(List<String> flags) {
+		List<String> all = new ArrayList<>(CONTAINER_FLAGS);
+		all.addAll(flags);
+		return all;
+	}
+
+	/** Spring Boot's extracted layout ({@code -Djarmode=tools}): the class path an AOT cache can be made for. */
+	private static Path extract(String module, Path work) throws Exception {
+		Path destination = work.resolve(module);
+		Process extract = new ProcessBuilder(ServiceJar.java(), "-Djarmode=tools", "-jar",
+				ServiceJar.jar(module).toString(), "extract", "--destination", destination.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(work.resolve(module + "-extract.log").toFile())
+			.start();
+		if (extract.waitFor() != 0) {
+			throw new IllegalStateException("extracting " + module + " failed; see " + work);
+		}
+		try (var files = Files.list(destination)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no jar extracted to " + destination));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static boolean ownsDatabase(String module) {
+		return !module.equals("fetcher-service") && !module.equals("gateway");
+	}
+
+	private static Map<String, String> properties(String module, String bootstrap, TestDatabase database) {
+		Map<String, String> properties = new HashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", bootstrap);
+		properties.put("spring.kafka.consumer.group-id", "bench-start-" + module);
+		properties.put("server.address", "127.0.0.1");
+		properties.put("management.server.address", "127.0.0.1");
+		if (database != null) {
+			properties.put("spring.r2dbc.url", database.r2dbcUrl());
+			properties.put("spring.flyway.url", database.jdbcUrl());
+		}
+		if (module.equals("auth-service")) {
+			properties.put("skylog.auth.allow-development-secrets", "true");
+		}
+		return properties;
+	}
+
+	private record Measured(double seconds, long megabytes) {
+	}
+
+}
