@@ -5,4 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/jdk.sh
 ./mvnw -B -q -DskipTests package -pl bench,auth-service,sync-scheduler,fetcher-service,archive-service,stats-service,gateway -am
-exec java -Xmx2g -jar bench/target/skylog-bench.jar "$@"
+if [[ "${1:-}" == all ]]; then
+  # One JVM each: every benchmark starts from an empty in-process broker, as when it runs alone.
+  shift
+  for benchmark in archive stats sync startup; do
+    java -Xmx2g -jar bench/target/skylog-bench.jar "$benchmark" "$@"
+  done
+else
+  exec java -Xmx2g -jar bench/target/skylog-bench.jar "$@"
+fi

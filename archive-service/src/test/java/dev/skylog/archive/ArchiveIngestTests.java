@@ -193,6 +193,35 @@ class ArchiveIngestTests {
 	 */
 	@Test
 	void aDatabaseOutageDuringIngestIsWaitedOutNotDeadLettered() throws Exception {
+		storedOnceTheDatabaseAnswers(() -> {
+			publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
+			publish(post("3during2", PostKind.REPLY, "still down", List.of(), List.of(), null, null));
+			// Ten times the poison retries (2 × 500 ms).
+			Thread.sleep(10_000);
+		});
+	}
+
+	/**
+	 * The consumer group rebalancing while the database is down (another instance starting or stopping, as in
+	 * a rolling deployment): what arrives meanwhile is still stored once the database answers. A retry that kept
+	 * the failed batch in memory fetched such records on a reassigned partition and dropped them.
+	 */
+	@Test
+	void aRebalanceDuringADatabaseOutageLosesNothing() throws Exception {
+		storedOnceTheDatabaseAnswers(() -> {
+			publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
+			Thread.sleep(1_000);
+			joinAndLeaveTheArchiveGroup();
+			publish(post("3during2", PostKind.REPLY, "after the rebalance", List.of(), List.of(), null, null));
+			Thread.sleep(3_000);
+		});
+	}
+
+	/**
+	 * One post stored, then {@code outage} (which publishes two more) runs while the archive's database refuses
+	 * every connection; once it answers again all three are stored and nothing was dead-lettered.
+	 */
+	private void storedOnceTheDatabaseAnswers(Outage outage) throws Exception {
 		publish(post("3before", PostKind.POST, "before the outage", List.of(), List.of(), null, null));
 		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
 		try (Connection admin = DriverManager.getConnection(
@@ -201,10 +230,7 @@ class ArchiveIngestTests {
 			sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
 			try {
 				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
-				publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
-				publish(post("3during2", PostKind.REPLY, "still down", List.of(), List.of(), null, null));
-				// Ten times the poison retries (2 × 500 ms).
-				Thread.sleep(10_000);
+				outage.run();
 			}
 			finally {
 				sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
@@ -215,34 +241,11 @@ class ArchiveIngestTests {
 		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(3))).isEmpty();
 	}
 
-	/**
-	 * The consumer group rebalancing while the database is down (another instance starting or stopping, as in
-	 * a rolling deployment): what arrives meanwhile is still stored once the database answers. A retry that kept
-	 * the failed batch in memory fetched such records on a reassigned partition and dropped them.
-	 */
-	@Test
-	void aRebalanceDuringADatabaseOutageLosesNothing() throws Exception {
-		publish(post("3before", PostKind.POST, "before the outage", List.of(), List.of(), null, null));
-		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
-		try (Connection admin = DriverManager.getConnection(
-				"jdbc:postgresql://" + db.host() + ":" + db.port() + "/postgres", db.username(), db.password());
-				Statement sql = admin.createStatement()) {
-			sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
-			try {
-				sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name() + "'");
-				publish(post("3during1", PostKind.POST, "during the outage", List.of(), List.of(), null, null));
-				Thread.sleep(1_000);
-				joinAndLeaveTheArchiveGroup();
-				publish(post("3during2", PostKind.REPLY, "after the rebalance", List.of(), List.of(), null, null));
-				Thread.sleep(3_000);
-			}
-			finally {
-				sql.execute("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
-			}
-		}
+	@FunctionalInterface
+	private interface Outage {
 
-		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
-		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(3))).isEmpty();
+		void run() throws Exception;
+
 	}
 
 	// A member of the group subscribed to a topic of its own: joining and leaving makes every member give up

@@ -51,15 +51,19 @@ final class ArchiveBench {
 
 			double ingestSeconds;
 			long ingestPeak;
+			String ingestShares;
 			List<Latencies> latencies;
 			List<Latencies> throughGateway;
 			double[] throughput;
+			String gatewayShares;
 			try (ServiceJar archive = ServiceJar.start("archive-service", Map.of(
 					"spring.kafka.bootstrap-servers", bootstrap,
 					"spring.r2dbc.url", database.r2dbcUrl(),
 					"spring.flyway.url", database.jdbcUrl(),
 					"spring.kafka.consumer.group-id", "bench-archive"))) {
+				CpuShares ingestCpu = CpuShares.from(Map.of("archive-service", archive.pid()));
 				ingestSeconds = Measurements.awaitRows(database, "post", (long) perAccount * accounts);
+				ingestShares = ingestCpu.since();
 				Measurements.awaitRows(database, "account_settings", accounts);
 				Measurements.log("ingested %,d posts in %.1f s", posts, ingestSeconds);
 				ingestPeak = archive.peakResidentMegabytes();
@@ -71,6 +75,10 @@ final class ArchiveBench {
 					throughGateway = measureReads(gateway.baseUrl(), history, accounts, perAccount, queries);
 					throughput = new double[] { Measurements.throughput(archive.baseUrl(), accounts, queries * 4),
 							Measurements.throughput(gateway.baseUrl(), accounts, queries * 4) };
+					CpuShares gatewayCpu = CpuShares.from(Map.of("gateway", gateway.pid(), "archive-service",
+							archive.pid()));
+					Measurements.throughput(gateway.baseUrl(), accounts, queries * 4);
+					gatewayShares = gatewayCpu.since();
 				}
 			}
 			double rawSeconds = rawInsert(database, history, accounts, perAccount);
@@ -96,6 +104,7 @@ final class ArchiveBench {
 			System.out.printf("%nIngest reaches %.2f of the multi-row insert and %.2f of COPY. archive-service's "
 					+ "resident memory peaked at %d MiB during it (JVM flags %s).%n", rawSeconds / ingestSeconds,
 					copySeconds / ingestSeconds, ingestPeak, String.join(" ", StartupBench.CONTAINER_FLAGS));
+			System.out.printf("Processor time during ingest, in cores: %s.%n", ingestShares);
 			System.out.println();
 			System.out.println("| Request (random account, limit 50) | Requests | p50 | p99 | through the gateway: p50 | p99 |");
 			System.out.println("|---|---|---|---|---|---|");
@@ -106,6 +115,7 @@ final class ArchiveBench {
 			System.out.printf("%nTimeline pages, %d concurrent clients, %,d requests: %,.0f requests/s straight to "
 					+ "archive-service, %,.0f through the gateway (%.2f of direct).%n", Measurements.CLIENTS, queries * 4,
 					throughput[0], throughput[1], throughput[1] / throughput[0]);
+			System.out.printf("Processor time through the gateway, in cores: %s.%n", gatewayShares);
 		}
 		finally {
 			TestPostgres.drop(database);

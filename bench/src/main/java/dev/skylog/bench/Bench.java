@@ -37,17 +37,14 @@ public final class Bench {
 			int eq = arg.indexOf('=');
 			options.put(arg.substring(2, (eq < 0) ? arg.length() : eq), (eq < 0) ? "true" : arg.substring(eq + 1));
 		});
+		if (options.containsKey("profile")) {
+			ServiceJar.profileInto(java.nio.file.Files.createDirectories(java.nio.file.Path.of(options.get("profile"))));
+		}
 		switch (args[0]) {
 			case "archive" -> ArchiveBench.run(options);
 			case "stats" -> StatsBench.run(options);
 			case "startup" -> StartupBench.run(options);
 			case "sync" -> SyncBench.run(options);
-			case "all" -> {
-				ArchiveBench.run(options);
-				StatsBench.run(options);
-				SyncBench.run(options);
-				StartupBench.run(options);
-			}
 			default -> {
 				System.err.println("unknown benchmark: " + args[0]);
 				System.exit(2);

@@ -78,6 +78,10 @@ final class CountingPds implements AutoCloseable {
 		return (millis.length == 0) ? 0 : millis[millis.length / 2];
 	}
 
+	static double totalMillis(List<Call> calls) {
+		return calls.stream().mapToDouble(Call::millis).sum();
+	}
+
 	static String describe(List<Call> calls) {
 		return byMethod(calls).entrySet().stream().map((e) -> e.getValue() + " × " + e.getKey().replaceFirst("^.*\\.", ""))
 			.collect(Collectors.joining(", "));

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One Skylog service from its built jar, as production runs it, on free loopback ports. */
@@ -31,7 +33,22 @@ final class ServiceJar implements AutoCloseable {
 
 	private final AtomicLong peakResident = new AtomicLong();
 
-	private ServiceJar(Process process, int port, int managementPort, Path log, long launchedAt) {
+	private final Path recording;
+
+	private final AtomicBoolean profilePrinted = new AtomicBoolean();
+
+	private static Path profiles;
+
+	/**
+	 * From now on every service runs under Java Flight Recorder's profiling settings; when one ends, its hottest
+	 * methods ({@code jfr view hot-methods}) are printed and its recording is kept in {@code directory}.
+	 */
+	static void profileInto(Path directory) {
+		profiles = directory;
+	}
+
+	private ServiceJar(Process process, int port, int managementPort, Path log, long launchedAt, Path recording) {
+		this.recording = recording;
 		this.process = process;
 		this.port = port;
 		this.managementPort = managementPort;
@@ -60,6 +77,10 @@ final class ServiceJar implements AutoCloseable {
 		return service;
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	/** The most resident memory seen since {@link #start} answered, in MiB, sampled every 250 ms. */
 	long peakResidentMegabytes() {
 		return this.peakResident.get();
@@ -80,6 +101,11 @@ final class ServiceJar implements AutoCloseable {
 		int managementPort = freePort();
 		List<String> command = new ArrayList<>(List.of(java()));
 		command.addAll(jvmOptions);
+		Path recording = null;
+		if (profiles != null) {
+			recording = profiles.resolve(jar.getFileName() + "-" + System.nanoTime() + ".jfr");
+			command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+		}
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
 				"--management.server.port=" + managementPort));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
@@ -89,7 +115,7 @@ final class ServiceJar implements AutoCloseable {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.start();
-			ServiceJar service = new ServiceJar(process, port, managementPort, log, launchedAt);
+			ServiceJar service = new ServiceJar(process, port, managementPort, log, launchedAt, recording);
 			Runtime.getRuntime().addShutdownHook(new Thread(service::close));
 			return service;
 		}
@@ -210,6 +236,24 @@ final class ServiceJar implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				this.process.destroyForcibly();
+			}
+		}
+		// Closed by its benchmark and again by the shutdown hook: the profile is printed once.
+		if (this.recording != null && Files.isRegularFile(this.recording) && this.profilePrinted.compareAndSet(false, true)) {
+			try {
+				Process view = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jfr").toString(),
+						"view", "--width", "200", "hot-methods", this.recording.toString())
+					.redirectErrorStream(true)
+					.start();
+				String hot = new String(view.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				view.waitFor();
+				System.out.printf("%nHot methods of %s (%s):%n%s%n", this.recording.getFileName(), this.recording, hot);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}

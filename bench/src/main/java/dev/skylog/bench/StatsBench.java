@@ -57,7 +57,9 @@ final class StatsBench {
 					"spring.flyway.url", database.jdbcUrl(),
 					"spring.kafka.consumer.group-id", "bench-stats",
 					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri", sessions.jwksUri()))) {
+				CpuShares ingestCpu = CpuShares.from(Map.of("stats-service", stats.pid()));
 				double ingestSeconds = Measurements.awaitRows(database, "stats.post_fact", total);
+				String ingestShares = ingestCpu.since();
 				Measurements.log("ingested %,d events in %.1f s", total, ingestSeconds);
 				HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 				SplittableRandom random = new SplittableRandom(11);
@@ -69,6 +71,7 @@ final class StatsBench {
 
 				String admin = sessions.session("did:plc:benchadmin0000000000000", true);
 				long rebuildStart = System.nanoTime();
+				CpuShares rebuildCpu = CpuShares.from(Map.of("stats-service", stats.pid()));
 				HttpResponse<String> started = client.send(HttpRequest.newBuilder(URI.create(stats.baseUrl()
 						+ "/api/stats/admin/rebuild")).header("Authorization", "Bearer " + admin)
 					.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -88,6 +91,7 @@ final class StatsBench {
 					Thread.sleep(Duration.ofMillis(200));
 				}
 				double rebuildSeconds = Measurements.seconds(rebuildStart);
+				String rebuildShares = rebuildCpu.since();
 				if (state.equals("FAILED")) {
 					throw new IllegalStateException("the rebuild failed; see the service's log");
 				}
@@ -111,6 +115,8 @@ final class StatsBench {
 						+ "stats-service's resident memory peaked at %d MiB (JVM flags %s).%n",
 						(applied / rebuildSeconds) / (total / copySeconds), (total / ingestSeconds) / (total / copySeconds),
 						stats.peakResidentMegabytes(), String.join(" ", StartupBench.CONTAINER_FLAGS));
+				System.out.printf("Processor time, in cores, during plain ingest: %s; during the rebuild: %s.%n",
+						ingestShares, rebuildShares);
 				System.out.println();
 				System.out.println("| Request (random account) | Requests | p50 | p99 |");
 				System.out.println("|---|---|---|---|");
