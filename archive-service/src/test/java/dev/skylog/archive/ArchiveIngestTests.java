@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +74,9 @@ class ArchiveIngestTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
 
 	final String did = "did:plc:" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 
@@ -185,6 +189,29 @@ class ArchiveIngestTests {
 		assertThat(scalar("SELECT uri FROM post WHERE did = '" + this.did + "'")).endsWith("/3again");
 		assertThat(scalar("SELECT uri FROM liked_post WHERE did = '" + this.did + "'")).endsWith("/3again");
 		assertThat(scalar("SELECT handle FROM profile WHERE did = '" + this.did + "'")).isEqualTo("again.test");
+	}
+
+	/**
+	 * A record the database refuses (a NUL character, which PostgreSQL's text cannot hold) among good ones in the
+	 * same batch: only it is dead-lettered, with the database's reason; the records around it are stored.
+	 */
+	@Test
+	void aRecordTheDatabaseRefusesIsDeadLetteredAloneAndTheRestOfItsBatchIsStored() {
+		PostFetched first = post("3good1", PostKind.POST, "before", List.of(), List.of(), null, null);
+		PostFetched refused = post("3nul", PostKind.POST, "a NUL \u0000 here", List.of(), List.of(), null, null);
+		PostFetched last = post("3good2", PostKind.POST, "after", List.of(), List.of(), null, null);
+		// On the topic before the listener polls again, so it gets them in one batch.
+		var listener = this.listeners.getListenerContainer("archive-posts");
+		listener.stop();
+		List.of(first, refused, last).forEach(this::publish);
+		listener.start();
+
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 2);
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 2, Duration.ofSeconds(10)))
+			.singleElement()
+			.satisfies((record) -> assertThat(record.value()).contains("/3nul"));
+		assertThat(scalar("SELECT string_agg(uri, ',' ORDER BY uri) FROM post WHERE did = '" + this.did + "'"))
+			.endsWith("/3good1,at://" + this.did + "/app.bsky.feed.post/3good2");
 	}
 
 	/**

@@ -34,6 +34,7 @@ final class CountingPds implements AutoCloseable {
 			String method = request.uri().replaceFirst("\\?.*$", "").replaceFirst("^/xrpc/", "");
 			return request.receive().aggregate().asString().defaultIfEmpty("").flatMap((body) -> {
 				long start = System.nanoTime();
+				long startedAt = System.currentTimeMillis();
 				return this.upstream
 					.headers((headers) -> request.requestHeaders().forEach((header) -> {
 						if (!NOT_PASSED_ON.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -44,7 +45,7 @@ final class CountingPds implements AutoCloseable {
 					.uri(request.uri())
 					.send((req, out) -> body.isEmpty() ? out : out.sendString(Mono.just(body)))
 					.responseSingle((answer, bytes) -> bytes.asString().defaultIfEmpty("").flatMap((text) -> {
-						this.calls.add(new Call(method, (System.nanoTime() - start) / 1e6));
+						this.calls.add(new Call(method, startedAt, (System.nanoTime() - start) / 1e6));
 						response.status(answer.status());
 						answer.responseHeaders().forEach((header) -> {
 							String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -78,6 +79,10 @@ final class CountingPds implements AutoCloseable {
 		return (millis.length == 0) ? 0 : millis[millis.length / 2];
 	}
 
+	static long firstStartedAt(List<Call> calls) {
+		return calls.stream().mapToLong(Call::startedAt).min().orElseThrow();
+	}
+
 	static double totalMillis(List<Call> calls) {
 		return calls.stream().mapToDouble(Call::millis).sum();
 	}
@@ -92,8 +97,13 @@ final class CountingPds implements AutoCloseable {
 		this.server.disposeNow();
 	}
 
-	/** One call: its XRPC method and how long the PDS took to answer it. */
-	record Call(String method, double millis) {
+	/**
+	 * One call.
+	 *
+	 * @param startedAt when it came in, epoch milliseconds
+	 * @param millis how long the PDS took to answer it
+	 */
+	record Call(String method, long startedAt, double millis) {
 	}
 
 }

@@ -158,10 +158,12 @@ public final class RunningStack implements AutoCloseable {
 	/** Starts a service again and waits until it reports UP; {@code kafka} until it listens. */
 	public void startAgain(String name) {
 		int before = count("devstack: started " + name + " (pid");
+		int runningBefore = count(name + " is running already");
 		command("start " + name);
 		Service service = Service.ALL.stream().filter((s) -> s.module().equals(name)).findFirst().orElse(null);
 		if (service == null) {
-			awaitPrinted(name + " started again", () -> count("devstack: started " + name + " (pid") > before);
+			awaitPrinted(name + " started again", () -> count("devstack: started " + name + " (pid") > before
+					|| count(name + " is running already") > runningBefore);
 			return;
 		}
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -616,15 +616,18 @@ class EndToEndTests {
 			.map((port) -> new Gateway("http://localhost:" + port)).toList();
 
 		String token = logIn(gina.handle(), gina.password());
-		long stored = whenPostsArrive(gina, token, () -> this.stack.stop("kafka"));
-		System.out.println("broker stopped with " + stored + " of 600 posts stored");
-		assertThat(stored).as("posts stored when the broker stopped").isBetween(1L, 599L);
-		eventually("every service but the gateway not ready", () -> probes.stream()
-			.allMatch((probe) -> probe.get("/actuator/health/readiness", null).status() == 503));
-
-		this.stack.startAgain("kafka");
-		eventually("every service ready again", () -> probes.stream()
-			.allMatch((probe) -> probe.get("/actuator/health/readiness", null).status() == 200));
+		try {
+			long stored = whenPostsArrive(gina, token, () -> this.stack.stop("kafka"));
+			System.out.println("broker stopped with " + stored + " of 600 posts stored");
+			assertThat(stored).as("posts stored when the broker stopped").isBetween(1L, 599L);
+			eventually("every service but the gateway not ready", () -> probes.stream()
+				.allMatch((probe) -> readiness(probe) != 200));
+		}
+		finally {
+			// Whatever failed above, the tests after this one meet a broker.
+			this.stack.startAgain("kafka");
+		}
+		eventually("every service ready again", () -> probes.stream().allMatch((probe) -> readiness(probe) == 200));
 		eventually("the sync completed", () -> this.gateway.get("/api/sync/" + gina.did(), null).body()
 			.path("status").asString("").equals("idle"));
 		assertNothingLostThenLeave(gina, token, 600);
@@ -957,6 +960,19 @@ class EndToEndTests {
 		assertEveryPostStoredOnce(member, token, posts);
 		assertThat(deadLettersOf(member.did())).as("records of the account on a dead-letter topic").isZero();
 		assertThat(this.gateway.delete("/api/auth/me", token).status()).isEqualTo(204);
+	}
+
+	/**
+	 * A readiness probe as Kubernetes makes it: an answer that takes longer than a few seconds counts as not ready
+	 * (0), like a 503.
+	 */
+	private static int readiness(Gateway probe) {
+		try {
+			return probe.get("/actuator/health/readiness", null, Duration.ofSeconds(3)).status();
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	private boolean syncEnded(String did) {

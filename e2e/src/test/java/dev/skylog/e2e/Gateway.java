@@ -32,6 +32,11 @@ final class Gateway {
 		return send(request(path, token).GET());
 	}
 
+	/** A GET given up after {@code timeout} (an exception), as a probe gives up. */
+	Answer get(String path, String token, Duration timeout) {
+		return send(request(path, token).timeout(timeout).GET());
+	}
+
 	Answer post(String path, String token, String body) {
 		return send(request(path, token).header("Content-Type", "application/json")
 			.POST((body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()));

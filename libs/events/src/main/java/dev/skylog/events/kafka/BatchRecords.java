@@ -53,18 +53,32 @@ public final class BatchRecords {
 	}
 
 	/**
-	 * A store that failed applied nothing (one transaction), so the batch fails at its first record. The error
-	 * handler then seeks back to it and polls again after its pause. Without an index it would retry the batch
-	 * in memory, and records that a rebalance meanwhile let it fetch (the partitions it paused come back
-	 * unpaused) would be dropped without a trace: a rolling restart during a database outage lost events so.
+	 * A store that failed applied nothing (one transaction), so the batch fails at an index and the error handler
+	 * seeks back to it and polls again after its pause. Without an index it would retry the batch in memory, and
+	 * records that a rebalance meanwhile let it fetch (the partitions it paused come back unpaused) would be
+	 * dropped without a trace: a rolling restart during a database outage lost events so.
+	 *
+	 * <p>An outage fails the batch at its first record: every record waits. Any other failure is some record's
+	 * fault; the records are stored one at a time to find it, those before it stay stored, and the batch fails at
+	 * its index, so only that record is dead-lettered, with its own reason.
 	 */
 	private static <V> void store(List<V> events, Function<List<V>, Mono<Void>> store) {
 		try {
 			store.apply(events).block();
 		}
 		catch (RuntimeException ex) {
-			throw new BatchListenerFailedException("the batch could not be stored",
-					StorageOutage.isOutage(ex) ? new StorageOutage(ex) : ex, 0);
+			if (StorageOutage.isOutage(ex)) {
+				throw new BatchListenerFailedException("the database did not answer", new StorageOutage(ex), 0);
+			}
+			for (int index = 0; index < events.size(); index++) {
+				try {
+					store.apply(List.of(events.get(index))).block();
+				}
+				catch (RuntimeException single) {
+					throw new BatchListenerFailedException("the record could not be stored",
+							StorageOutage.isOutage(single) ? new StorageOutage(single) : single, index);
+				}
+			}
 		}
 	}
 
