@@ -2,7 +2,6 @@ package dev.skylog.bench;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -70,10 +69,6 @@ final class CountingPds implements AutoCloseable {
 		return taken;
 	}
 
-	static Map<String, Long> byMethod(List<Call> calls) {
-		return calls.stream().collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()));
-	}
-
 	static double medianMillis(List<Call> calls) {
 		double[] millis = calls.stream().mapToDouble(Call::millis).sorted().toArray();
 		return (millis.length == 0) ? 0 : millis[millis.length / 2];
@@ -88,7 +83,8 @@ final class CountingPds implements AutoCloseable {
 	}
 
 	static String describe(List<Call> calls) {
-		return byMethod(calls).entrySet().stream().map((e) -> e.getValue() + " × " + e.getKey().replaceFirst("^.*\\.", ""))
+		return calls.stream().collect(Collectors.groupingBy(Call::method, TreeMap::new, Collectors.counting()))
+			.entrySet().stream().map((e) -> e.getValue() + " × " + e.getKey().replaceFirst("^.*\\.", ""))
 			.collect(Collectors.joining(", "));
 	}
 
