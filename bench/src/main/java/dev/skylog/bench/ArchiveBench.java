@@ -103,7 +103,7 @@ final class ArchiveBench {
 					total / copySeconds);
 			System.out.printf("%nIngest reaches %.2f of the multi-row insert and %.2f of COPY. archive-service's "
 					+ "resident memory peaked at %d MiB during it (JVM flags %s).%n", rawSeconds / ingestSeconds,
-					copySeconds / ingestSeconds, ingestPeak, String.join(" ", StartupBench.CONTAINER_FLAGS));
+					copySeconds / ingestSeconds, ingestPeak, String.join(" ", StartupBench.containerFlags()));
 			System.out.printf("Processor time during ingest, in cores: %s.%n", ingestShares);
 			System.out.println();
 			System.out.println("| Request (random account, limit 50) | Requests | p50 | p99 | through the gateway: p50 | p99 |");

@@ -3,10 +3,12 @@ package dev.skylog.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,8 +36,15 @@ final class EventLog {
 		}
 	}
 
+	/** Every event acknowledged, or the first failure: a benchmark over a partial history would measure nothing. */
 	static void produce(String bootstrap, SyntheticHistory history, int accounts, int perAccount)
 			throws Exception {
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		Callback failed = (metadata, exception) -> {
+			if (exception != null) {
+				failure.compareAndSet(null, exception);
+			}
+		};
 		try (var producer = new KafkaProducer<String, SkylogEvent>(Map.of(
 				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				ProducerConfig.ACKS_CONFIG, "all",
@@ -44,16 +53,19 @@ final class EventLog {
 				new StringSerializer(), EventSerde.serializer())) {
 			for (int account = 0; account < accounts; account++) {
 				producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), SyntheticHistory.did(account),
-						history.account(account)));
+						history.account(account)), failed);
 			}
 			// Oldest first, the order a first sync's pages arrive in reverse: either way, one partition per account.
 			for (int index = 0; index < perAccount; index++) {
 				for (int account = 0; account < accounts; account++) {
 					PostFetched post = history.post(account, index);
-					producer.send(new ProducerRecord<>(Topics.POSTS.name(), post.did(), post));
+					producer.send(new ProducerRecord<>(Topics.POSTS.name(), post.did(), post), failed);
 				}
 			}
 			producer.flush();
+		}
+		if (failure.get() != null) {
+			throw new IllegalStateException("the broker refused an event of the synthetic history", failure.get());
 		}
 	}
 

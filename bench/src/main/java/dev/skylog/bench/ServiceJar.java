@@ -57,11 +57,11 @@ final class ServiceJar implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a module's jar with the JVM flags of its container ({@link StartupBench#CONTAINER_FLAGS}) and answers
+	 * Starts a module's jar with the JVM flags of its container ({@link StartupBench#containerFlags()}) and answers
 	 * once its API port answers. Its resident memory is sampled from then on ({@link #peakResidentMegabytes}).
 	 */
 	static ServiceJar start(String module, Map<String, String> properties) {
-		ServiceJar service = launch(jar(module), StartupBench.CONTAINER_FLAGS, properties);
+		ServiceJar service = launch(jar(module), StartupBench.containerFlags(), properties);
 		service.awaitUp(Duration.ofSeconds(120));
 		Thread.ofVirtual().start(() -> {
 			while (service.process.isAlive()) {

@@ -27,11 +27,42 @@ import dev.skylog.testkit.postgres.TestPostgres;
 final class StartupBench {
 
 	/**
+	 * The share of the container's memory the heap may take, as the images set it; {@code --heap-percent=N}
+	 * tries another.
+	 */
+	private static volatile int heapPercent = 75;
+
+	static void heapPercent(int percent) {
+		heapPercent = percent;
+	}
+
+	/** {@code --jvm=-XX:A,-XX:B}: more JVM options for every service, to try one out. */
+	private static volatile List<String> extraFlags = List.of();
+
+	static void extraFlags(List<String> flags) {
+		extraFlags = List.copyOf(flags);
+	}
+
+	/**
+	 * {@code --spring-aot}: start with the bean definitions Spring's AOT engine generated at build time
+	 * ({@code -Dspring.aot.enabled=true}); the jars must have been built with {@code -Pspring-aot}.
+	 */
+	private static volatile boolean springAot;
+
+	static void springAot(boolean enabled) {
+		springAot = enabled;
+	}
+
+	/**
 	 * The memory limit the chart gives most services (512 MiB; 448–640 MiB for the others): the container's JVM
 	 * sizes its heap from it.
 	 */
-	static final List<String> CONTAINER_FLAGS = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
-			"-XX:+ExitOnOutOfMemoryError");
+	static List<String> containerFlags() {
+		List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=" + heapPercent,
+				"-XX:+ExitOnOutOfMemoryError"));
+		flags.addAll(extraFlags);
+		return flags;
+	}
 
 	static final List<String> MODULES = List.of("auth-service", "sync-scheduler", "fetcher-service",
 			"archive-service", "stats-service", "gateway");
@@ -73,7 +104,7 @@ final class StartupBench {
 				+ "ready | RSS at rest |%n|---|---|---|---|---|%n");
 		rows.forEach(System.out::println);
 		System.out.printf("%nMedian of %d starts each; JVM flags %s; Java %s.%n", runs,
-				String.join(" ", CONTAINER_FLAGS), Runtime.version());
+				String.join(" ", withFlags(List.of())), Runtime.version());
 	}
 
 	/** Extracted, trained once, then measured with the cache the training left. */
@@ -105,7 +136,10 @@ final class StartupBench {
 	}
 
 	private static List<String> withFlags(List<String> flags) {
-		List<String> all = new ArrayList<>(CONTAINER_FLAGS);
+		List<String> all = new ArrayList<>(containerFlags());
+		if (springAot) {
+			all.add("-Dspring.aot.enabled=true");
+		}
 		all.addAll(flags);
 		return all;
 	}

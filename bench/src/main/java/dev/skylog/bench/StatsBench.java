@@ -56,7 +56,8 @@ final class StatsBench {
 					"spring.r2dbc.url", database.r2dbcUrl(),
 					"spring.flyway.url", database.jdbcUrl(),
 					"spring.kafka.consumer.group-id", "bench-stats",
-					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri", sessions.jwksUri()))) {
+					"spring.security.oauth2.resourceserver.jwt.jwk-set-uri", sessions.jwksUri(),
+					"skylog.stats.rebuild.batch-size", options.getOrDefault("rebuild-batch", "2000")))) {
 				CpuShares ingestCpu = CpuShares.from(Map.of("stats-service", stats.pid()));
 				double ingestSeconds = Measurements.awaitRows(database, "stats.post_fact", total);
 				String ingestShares = ingestCpu.since();
@@ -114,7 +115,7 @@ final class StatsBench {
 				System.out.printf("%nThe rebuild reaches %.2f of COPY (events/s against rows/s), plain ingest %.2f. "
 						+ "stats-service's resident memory peaked at %d MiB (JVM flags %s).%n",
 						(applied / rebuildSeconds) / (total / copySeconds), (total / ingestSeconds) / (total / copySeconds),
-						stats.peakResidentMegabytes(), String.join(" ", StartupBench.CONTAINER_FLAGS));
+						stats.peakResidentMegabytes(), String.join(" ", StartupBench.containerFlags()));
 				System.out.printf("Processor time, in cores, during plain ingest: %s; during the rebuild: %s.%n",
 						ingestShares, rebuildShares);
 				System.out.println();

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -145,13 +146,11 @@ final class SyncJob {
 			this.posts.addAndGet(events.size());
 			boolean last = reachedKnown || page.cursor() == null;
 			windowRead.set(last);
-			return publishAll(events).then(Mono.defer(() -> {
-				if (!firstSync) {
-					return Mono.just(!last);
-				}
-				this.checkpoint = postsCheckpoint(start, newest.get(), newestUri.get(), last ? null : page.cursor(), seen);
-				return progress().thenReturn(!last);
-			}));
+			if (!firstSync) {
+				return new Page(!last, publishAll(events));
+			}
+			this.checkpoint = postsCheckpoint(start, newest.get(), newestUri.get(), last ? null : page.cursor(), seen);
+			return new Page(!last, publishAll(events).then(progress()));
 		}).then(Mono.defer(() -> {
 			Set<String> deleted = (!firstSync && windowRead.get()) ? gone(known, seen.keySet()) : Set.of();
 			SyncCheckpoint kept = withoutPosts(start, deleted);
@@ -209,23 +208,36 @@ final class SyncJob {
 			}
 			this.likes.addAndGet(events.size());
 			boolean last = reachedKnown || page.cursor() == null;
-			return publishAll(events).then(Mono.defer(() -> {
-				String top = (newest.get() != null) ? newest.get() : start.newestLikeUri();
-				this.checkpoint = withLikes(this.checkpoint, top, last ? null : page.cursor());
-				return (stopAt == null) ? progress().thenReturn(!last) : Mono.just(!last);
-			}));
-		}).then();
+			String top = (newest.get() != null) ? newest.get() : start.newestLikeUri();
+			this.checkpoint = withLikes(this.checkpoint, top, last ? null : page.cursor());
+			return new Page(!last, (stopAt == null) ? publishAll(events).then(progress()) : publishAll(events));
+		});
 	}
 
 	/**
-	 * Pages through a feed. {@code page} handles one page and answers whether to read the next; only a missing
-	 * cursor ends a feed, not a short page.
+	 * Pages through a feed. {@code page} reads one page at once and answers whether to read the next, and the
+	 * publishing of what it found; only a missing cursor ends a feed, not a short page. The next page is asked
+	 * for while the broker acknowledges this one (a request costs more than an acknowledgement, so a sync takes
+	 * about its requests' time), and read once both are done: one page ahead at most, progress on the
+	 * sync-status topic never ahead of the events it covers. A request that fails lets the page before finish
+	 * publishing, so a retry resumes after it.
 	 */
-	private Mono<Void> pages(String method, String startCursor, Function<XrpcResult, Mono<Boolean>> page) {
-		return Mono.defer(() -> readPage(method, startCursor, page));
+	private Mono<Void> pages(String method, String startCursor, Function<XrpcResult, Page> page) {
+		return feedCall(method, startCursor).flatMap((result) -> deliverAndRead(method, result, page))
+			// Both the request and the publishing failed: report one, as the sync's reason.
+			.onErrorMap(Exceptions::isMultiple, (ex) -> Exceptions.unwrapMultiple(ex).get(0));
 	}
 
-	private Mono<Void> readPage(String method, String cursor, Function<XrpcResult, Mono<Boolean>> page) {
+	private Mono<Void> deliverAndRead(String method, XrpcResult result, Function<XrpcResult, Page> page) {
+		Page read = page.apply(result);
+		if (!read.more()) {
+			return read.delivery();
+		}
+		return Mono.zipDelayError(read.delivery().thenReturn(true), feedCall(method, result.cursor()))
+			.flatMap((both) -> deliverAndRead(method, both.getT2(), page));
+	}
+
+	private Mono<XrpcResult> feedCall(String method, String cursor) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put("actor", this.request.did());
 		parameters.put("limit", this.pageSize);
@@ -233,8 +245,14 @@ final class SyncJob {
 			parameters.put("filter", "posts_with_replies");
 		}
 		parameters.put("cursor", cursor);
-		return call(method, parameters).flatMap((result) -> page.apply(result)
-			.flatMap((more) -> more ? readPage(method, result.cursor(), page) : Mono.empty()));
+		return call(method, parameters);
+	}
+
+	/**
+	 * One page read: whether the feed goes on, and the publishing of the page's events and progress (not yet
+	 * subscribed).
+	 */
+	private record Page(boolean more, Mono<Void> delivery) {
 	}
 
 	/** One request with the account's token; a token the PDS refuses is replaced once. */
@@ -277,9 +295,13 @@ final class SyncJob {
 				checkpoint.postsResumeCursor(), newestLikeUri, cursor, checkpoint.recentPostUris());
 	}
 
+	/** The progress as of now, published when subscribed. */
 	private Mono<Void> progress() {
-		return publish(Topics.SYNC_STATUS, SyncProgress.of(meta(), this.request.did(), this.request.syncId(),
-				this.checkpoint, this.posts.get(), this.likes.get()));
+		SyncCheckpoint reached = this.checkpoint;
+		int postsSoFar = this.posts.get();
+		int likesSoFar = this.likes.get();
+		return Mono.defer(() -> publish(Topics.SYNC_STATUS, SyncProgress.of(meta(), this.request.did(),
+				this.request.syncId(), reached, postsSoFar, likesSoFar)));
 	}
 
 	private Mono<Void> publishAll(List<SkylogEvent> events) {

@@ -21,6 +21,7 @@ import dev.skylog.events.post.PostFetched;
 import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncCompleted;
 import dev.skylog.events.sync.SyncFailed;
+import dev.skylog.events.sync.SyncProgress;
 import dev.skylog.events.sync.SyncRequested;
 import dev.skylog.testkit.kafka.TestKafka;
 
@@ -167,6 +168,26 @@ class FetcherAgainstFailingPdsTests {
 
 			assertThat(sync(did)).isInstanceOf(SyncCompleted.class);
 			assertThat(tokens.refreshRequests() - refreshesBefore).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aPageTheSyncCannotReadLeavesTheProgressOfThePagesBeforeIt() {
+		try (StubPds pds = new StubPds()) {
+			String did = account(pds);
+			pds.healthy(did, StubPds.post(did, "3aaaaaaaaaa22", null));
+			pds.answer("app.bsky.feed.getAuthorFeed", (n) -> (n == 0)
+					? StubPds.Reply.json(200, "{\"feed\":[{\"post\":" + StubPds.post(did, "3aaaaaaaaaa22", null)
+							+ "}],\"cursor\":\"page-2\"}")
+					: StubPds.Reply.json(400, "{\"error\":\"InvalidRequest\",\"message\":\"bad cursor\"}"));
+
+			assertThat(sync(did)).isInstanceOf(SyncFailed.class);
+			assertThat(TestKafka.records(Topics.SYNC_STATUS.name(), did, 10, Duration.ofSeconds(3)).stream()
+				.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+				.filter(SyncProgress.class::isInstance)
+				.map((progress) -> ((SyncProgress) progress).checkpoint().postsResumeCursor()))
+				.as("the first page's progress, so a retry resumes at the second").containsExactly("page-2");
+			assertThat(TestKafka.records(Topics.POSTS.name(), did, 1, Duration.ofSeconds(3))).hasSize(1);
 		}
 	}
 

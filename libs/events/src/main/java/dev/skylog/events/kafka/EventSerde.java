@@ -1,5 +1,6 @@
 package dev.skylog.events.kafka;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,6 +12,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
@@ -26,6 +28,7 @@ public final class EventSerde {
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		// A newer producer may add fields; an older consumer must still read the record.
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.addModule(new SimpleModule("skylog-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
 		.build();
 
 	private static final Map<String, JavaType> VALUE_TYPES = Topics.ALL.stream()

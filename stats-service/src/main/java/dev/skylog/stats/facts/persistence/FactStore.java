@@ -37,8 +37,17 @@ import dev.skylog.events.profile.ProfileFetched;
 public class FactStore {
 
 	// Hashtags and mentions travel to unnest() as one string per post: PostgreSQL arrays of arrays must be
-	// rectangular. The separator cannot occur in a tag (a control character).
+	// rectangular. The separator cannot occur in a tag: facets() replaces it.
 	private static final String SEPARATOR = "\u001f";
+
+	// A batch's column travels as one text parameter, its values separated by ROW and NULL standing for null,
+	// rather than as a text[] parameter: r2dbc-postgresql writes an array element by element, escaping each with
+	// regular expressions on the connection's event loop, and that was the slowest step of a replay.
+	private static final String ROW = "\u001e";
+
+	private static final String NULL = "\u001d";
+
+	private static final int SHADOW_LOCKS = 0x73686477;
 
 	private final DatabaseClient database;
 
@@ -82,16 +91,16 @@ public class FactStore {
 					LikeDeleted::occurredAt));
 	}
 
-	// The shadow schema has one writer, the rebuild's replay: nothing to wait for there.
+	// The rebuild's consumers lock the shadow schema's accounts in a key space of their own (the two-key form):
+	// they never wait for a live listener, only, rarely, for each other.
 	private Mono<Void> lockAccounts(StatsSchema schema, List<? extends SkylogEvent> events) {
-		if (schema == StatsSchema.SHADOW) {
-			return Mono.empty();
-		}
 		String[] dids = events.stream().map(SkylogEvent::did).distinct().toArray(String[]::new);
+		String lock = (schema == StatsSchema.SHADOW) ? "pg_advisory_xact_lock(" + SHADOW_LOCKS + ", h)"
+				: "pg_advisory_xact_lock(h)";
 		return this.database.sql("""
-				SELECT count(pg_advisory_xact_lock(h))
+				SELECT count(%s)
 				FROM (SELECT DISTINCT hashtext(d) AS h FROM unnest(CAST(:dids AS text[])) AS d ORDER BY h) AS locks
-				""")
+				""".formatted(lock))
 			.bind("dids", dids)
 			.then();
 	}
@@ -113,43 +122,43 @@ public class FactStore {
 		if (posts.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.database.sql(schema.sql("""
+		return withSeparators(this.database.sql(schema.sql("""
 				INSERT INTO {s}.post_fact (uri, did, kind, posted_at, chars, has_media, hashtags, mentions,
 				    reply_parent_did, reply_parent_handle, event_at)
-				SELECT u.uri, u.did, u.kind, u.posted_at::timestamptz, u.chars, u.has_media,
+				SELECT u.uri, u.did, u.kind, u.posted_at, u.chars, u.has_media,
 				    CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, :sep) END,
 				    CASE WHEN u.mentions = '' THEN '{}'::text[] ELSE string_to_array(u.mentions, :sep) END,
-				    u.parent_did, u.parent_handle, u.event_at::timestamptz
-				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:kind AS text[]),
-				    CAST(:postedAt AS text[]), CAST(:chars AS int[]), CAST(:media AS boolean[]), CAST(:tags AS text[]),
-				    CAST(:mentions AS text[]), CAST(:parentDid AS text[]), CAST(:parentHandle AS text[]),
-				    CAST(:eventAt AS text[]))
+				    u.parent_did, u.parent_handle, u.event_at
+				FROM unnest(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
 				  AS u(uri, did, kind, posted_at, chars, has_media, tags, mentions, parent_did, parent_handle, event_at)
 				WHERE NOT EXISTS (SELECT 1 FROM {s}.deleted_fact d
-				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at::timestamptz)
+				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at)
 				  AND NOT EXISTS (SELECT 1 FROM {s}.account a
-				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at::timestamptz)
+				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at)
 				ON CONFLICT (uri) DO UPDATE SET kind = EXCLUDED.kind, posted_at = EXCLUDED.posted_at,
 				    chars = EXCLUDED.chars, has_media = EXCLUDED.has_media, hashtags = EXCLUDED.hashtags,
 				    mentions = EXCLUDED.mentions, reply_parent_did = EXCLUDED.reply_parent_did,
 				    reply_parent_handle = EXCLUDED.reply_parent_handle, event_at = EXCLUDED.event_at
 				WHERE post_fact.event_at <= EXCLUDED.event_at
-				"""))
+				""".formatted(column("uri", "text"), column("did", "text"), column("kind", "text"),
+				column("postedAt", "timestamptz"), column("chars", "int"), column("media", "boolean"),
+				column("tags", "text"), column("mentions", "text"), column("parentDid", "text"),
+				column("parentHandle", "text"), column("eventAt", "timestamptz")))))
 			.bind("sep", SEPARATOR)
-			.bind("uri", column(posts, PostFetched::uri))
-			.bind("did", column(posts, PostFetched::did))
-			.bind("kind", column(posts, (p) -> p.kind().name()))
-			.bind("postedAt", column(posts, (p) -> p.sortAt().toString()))
-			.bind("chars", posts.stream().map(FactStore::characters).toArray(Integer[]::new))
-			.bind("media", posts.stream().map((p) -> p.kind() != PostKind.REPOST && !p.content().media().isEmpty())
-				.toArray(Boolean[]::new))
-			.bind("tags", column(posts, (p) -> facets(p, Facet.Kind.TAG)))
-			.bind("mentions", column(posts, (p) -> facets(p, Facet.Kind.MENTION)))
-			.bind("parentDid", column(posts,
+			.bind("uri", rows(posts, PostFetched::uri))
+			.bind("did", rows(posts, PostFetched::did))
+			.bind("kind", rows(posts, (p) -> p.kind().name()))
+			.bind("postedAt", rows(posts, (p) -> p.sortAt().toString()))
+			.bind("chars", rows(posts, (p) -> Integer.toString(characters(p))))
+			.bind("media", rows(posts,
+					(p) -> (p.kind() != PostKind.REPOST && !p.content().media().isEmpty()) ? "t" : "f"))
+			.bind("tags", rows(posts, (p) -> facets(p, Facet.Kind.TAG)))
+			.bind("mentions", rows(posts, (p) -> facets(p, Facet.Kind.MENTION)))
+			.bind("parentDid", rows(posts,
 					(p) -> (p.content().reply() != null) ? p.content().reply().parentAuthorDid() : null))
-			.bind("parentHandle", column(posts,
+			.bind("parentHandle", rows(posts,
 					(p) -> (p.content().reply() != null) ? p.content().reply().parentAuthorHandle() : null))
-			.bind("eventAt", column(posts, (p) -> p.occurredAt().toString()))
+			.bind("eventAt", rows(posts, (p) -> p.occurredAt().toString()))
 			.then();
 	}
 
@@ -157,22 +166,22 @@ public class FactStore {
 		if (likes.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.database.sql(schema.sql("""
+		return withSeparators(this.database.sql(schema.sql("""
 				INSERT INTO {s}.like_fact (uri, did, liked_at, event_at)
-				SELECT u.uri, u.did, u.liked_at::timestamptz, u.event_at::timestamptz
-				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:likedAt AS text[]),
-				    CAST(:eventAt AS text[])) AS u(uri, did, liked_at, event_at)
+				SELECT u.uri, u.did, u.liked_at, u.event_at
+				FROM unnest(%s, %s, %s, %s) AS u(uri, did, liked_at, event_at)
 				WHERE NOT EXISTS (SELECT 1 FROM {s}.deleted_fact d
-				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at::timestamptz)
+				                  WHERE d.uri = u.uri AND d.deleted_at >= u.event_at)
 				  AND NOT EXISTS (SELECT 1 FROM {s}.account a
-				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at::timestamptz)
+				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at)
 				ON CONFLICT (uri) DO UPDATE SET liked_at = EXCLUDED.liked_at, event_at = EXCLUDED.event_at
 				WHERE like_fact.event_at <= EXCLUDED.event_at
-				"""))
-			.bind("uri", column(likes, LikeFetched::uri))
-			.bind("did", column(likes, LikeFetched::did))
-			.bind("likedAt", column(likes, (l) -> l.likedAt().toString()))
-			.bind("eventAt", column(likes, (l) -> l.occurredAt().toString()))
+				""".formatted(column("uri", "text"), column("did", "text"), column("likedAt", "timestamptz"),
+				column("eventAt", "timestamptz")))))
+			.bind("uri", rows(likes, LikeFetched::uri))
+			.bind("did", rows(likes, LikeFetched::did))
+			.bind("likedAt", rows(likes, (l) -> l.likedAt().toString()))
+			.bind("eventAt", rows(likes, (l) -> l.occurredAt().toString()))
 			.then();
 	}
 
@@ -181,22 +190,23 @@ public class FactStore {
 		if (deletions.isEmpty()) {
 			return Mono.empty();
 		}
-		String[] uris = column(deletions, uri);
-		String[] times = column(deletions, (e) -> at.apply(e).toString());
-		return this.database.sql(schema.sql("""
+		String uris = rows(deletions, uri);
+		String times = rows(deletions, (e) -> at.apply(e).toString());
+		return withSeparators(this.database.sql(schema.sql("""
 				INSERT INTO {s}.deleted_fact (uri, did, deleted_at)
-				SELECT u.uri, u.did, u.at::timestamptz
-				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:at AS text[])) AS u(uri, did, at)
+				SELECT u.uri, u.did, u.at
+				FROM unnest(%s, %s, %s) AS u(uri, did, at)
 				WHERE NOT EXISTS (SELECT 1 FROM {s}.account a
-				                  WHERE a.did = u.did AND a.deleted_at >= u.at::timestamptz)
+				                  WHERE a.did = u.did AND a.deleted_at >= u.at)
 				ON CONFLICT (uri) DO UPDATE SET deleted_at = GREATEST(deleted_fact.deleted_at, EXCLUDED.deleted_at)
-				"""))
+				""".formatted(column("uri", "text"), column("did", "text"), column("at", "timestamptz")))))
 			.bind("uri", uris)
-			.bind("did", column(deletions, did))
+			.bind("did", rows(deletions, did))
 			.bind("at", times)
 			.then()
-			.then(this.database.sql(schema.sql("DELETE FROM {s}." + table + " f USING unnest(CAST(:uri AS text[]), "
-					+ "CAST(:at AS text[])) AS u(uri, at) WHERE f.uri = u.uri AND f.event_at <= u.at::timestamptz"))
+			.then(withSeparators(this.database.sql(schema.sql("DELETE FROM {s}." + table + " f USING unnest("
+					+ column("uri", "text") + ", " + column("at", "timestamptz")
+					+ ") AS u(uri, at) WHERE f.uri = u.uri AND f.event_at <= u.at")))
 				.bind("uri", uris)
 				.bind("at", times)
 				.then());
@@ -299,7 +309,7 @@ public class FactStore {
 		}
 		return String.join(SEPARATOR, post.content().facets().stream()
 			.filter((facet) -> facet.kind() == kind)
-			.map(Facet::value)
+			.map((facet) -> facet.value().replace(SEPARATOR, "\uFFFD"))
 			.distinct()
 			.toList());
 	}
@@ -308,8 +318,37 @@ public class FactStore {
 		return events.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
-	private static <E> String[] column(List<E> rows, Function<E, String> value) {
-		return rows.stream().map(value).toArray(String[]::new);
+	/**
+	 * The SQL of one column sent by {@link #rows(List, Function)}. Its first element is a placeholder, so that
+	 * one empty value is not read as no value at all ({@code string_to_array('', …)} is empty).
+	 */
+	private static String column(String parameter, String type) {
+		return "CAST((string_to_array(:" + parameter + ", :row, :nul))[2:] AS " + type + "[])";
+	}
+
+	private static DatabaseClient.GenericExecuteSpec withSeparators(DatabaseClient.GenericExecuteSpec statement) {
+		return statement.bind("row", ROW).bind("nul", NULL);
+	}
+
+	/**
+	 * One column of a batch as a single text: a placeholder, then every value after a {@link #ROW}, null as
+	 * {@link #NULL}. Neither can occur in a value: each becomes U+FFFD.
+	 */
+	private static <E> String rows(List<E> rows, Function<E, String> column) {
+		StringBuilder text = new StringBuilder(rows.size() * 48).append('-');
+		for (E row : rows) {
+			text.append(ROW);
+			String value = column.apply(row);
+			if (value == null) {
+				text.append(NULL);
+				continue;
+			}
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				text.append((c == '\u001d' || c == '\u001e') ? '\uFFFD' : c);
+			}
+		}
+		return text.toString();
 	}
 
 }

@@ -3,10 +3,14 @@ package dev.skylog.stats.rebuild.domain;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,8 +42,9 @@ import dev.skylog.stats.web.StatsProblem;
 
 /**
  * Rebuilds every statistic from the event log while the live tables keep serving: replays the replayable
- * topics from offset 0 (a consumer group of its own, committing nothing) into a shadow schema, swaps it in with
- * two renames in one transaction, then applies what arrived meanwhile. Facts are last-writer-wins by event
+ * topics from offset 0 (a consumer group of its own, committing nothing; by default two consumers, each with
+ * half of the partitions on a thread of its own, so that both cores prepare batches) into a shadow schema,
+ * swaps it in with two renames in one transaction, then applies what arrived meanwhile. Facts are last-writer-wins by event
  * time, so this catch-up and the live listeners may apply the same events in any interleaving. One rebuild at a
  * time across every instance and the command-line Job: a PostgreSQL advisory lock held for the whole run.
  */
@@ -73,6 +78,8 @@ public class StatsRebuild {
 	private final AtomicReference<RebuildStatus> status = new AtomicReference<>(RebuildStatus.NEVER);
 
 	private final AtomicLong applied = new AtomicLong();
+
+	private volatile boolean aborted;
 
 	private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofVirtual()
 		.name("stats-rebuild")
@@ -162,23 +169,34 @@ public class StatsRebuild {
 
 	private void run(RebuildStatus started) {
 		logger.info("Rebuild {} started", started.rebuildId());
-		try (Consumer<String, SkylogEvent> consumer = this.consumers.createConsumer(
-				"stats-rebuild-" + started.rebuildId(), "stats-rebuild", null, consumerOverrides())) {
-			List<TopicPartition> partitions = partitions(consumer);
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			long total = partitions.stream().mapToLong((p) -> end.get(p) - beginning.get(p)).sum();
+		List<Consumer<String, SkylogEvent>> replay = new ArrayList<>();
+		try {
+			replay.add(consumer(started, 0));
+			List<List<TopicPartition>> shares = shares(partitions(replay.get(0)), this.properties.consumers());
+			while (replay.size() < shares.size()) {
+				replay.add(consumer(started, replay.size()));
+			}
+			Map<TopicPartition, Long> end = new HashMap<>();
+			long total = 0;
+			for (int i = 0; i < shares.size(); i++) {
+				Consumer<String, SkylogEvent> consumer = replay.get(i);
+				List<TopicPartition> share = shares.get(i);
+				consumer.assign(share);
+				consumer.seekToBeginning(share);
+				Map<TopicPartition, Long> beginning = consumer.beginningOffsets(share);
+				end.putAll(consumer.endOffsets(share));
+				total += share.stream().mapToLong((p) -> end.get(p) - beginning.get(p)).sum();
+			}
 			this.status.set(new RebuildStatus(started.rebuildId(), RebuildStatus.State.REPLAYING, started.startedAt(),
 					null, 0, total, 0, null));
 
 			prepareShadow();
-			drain(consumer, end, StatsSchema.SHADOW);
+			inParallel(replay, (consumer) -> drain(consumer, end, StatsSchema.SHADOW));
 			this.status.set(withState(RebuildStatus.State.SWAPPING));
 			swap();
 			this.status.set(withState(RebuildStatus.State.CATCHING_UP));
-			drain(consumer, consumer.endOffsets(partitions), StatsSchema.LIVE);
+			inParallel(replay, (consumer) -> drain(consumer, consumer.endOffsets(consumer.assignment()),
+					StatsSchema.LIVE));
 
 			long done = this.applied.get();
 			this.status.set(new RebuildStatus(started.rebuildId(), RebuildStatus.State.COMPLETED,
@@ -196,6 +214,54 @@ public class StatsRebuild {
 					this.clock.instant(), this.applied.get(), current.eventsTotal(),
 					progress(this.applied.get(), current.eventsTotal()), ex.getMessage()));
 		}
+		finally {
+			replay.forEach(Consumer::close);
+		}
+	}
+
+	private Consumer<String, SkylogEvent> consumer(RebuildStatus started, int index) {
+		return this.consumers.createConsumer("stats-rebuild-" + started.rebuildId(), "stats-rebuild-" + index, null,
+				consumerOverrides());
+	}
+
+	/**
+	 * Partitions dealt out by number, so that with topics of even partition counts (every Skylog topic) each
+	 * account's events on every topic fall to one consumer and consumers seldom wait for each other's account
+	 * locks.
+	 */
+	private static List<List<TopicPartition>> shares(List<TopicPartition> partitions, int consumers) {
+		int count = Math.max(1, Math.min(consumers, partitions.size()));
+		List<List<TopicPartition>> shares = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			shares.add(new ArrayList<>());
+		}
+		partitions.forEach((partition) -> shares.get(partition.partition() % count).add(partition));
+		return shares;
+	}
+
+	/**
+	 * Runs {@code drain} for every consumer, each on a thread of its own, and fails as the first of them fails;
+	 * the others stop at their next poll.
+	 */
+	private void inParallel(List<Consumer<String, SkylogEvent>> replay,
+			java.util.function.Consumer<Consumer<String, SkylogEvent>> drain) {
+		this.aborted = false;
+		try (ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual()
+			.name("stats-rebuild-", 0)
+			.factory())) {
+			List<CompletableFuture<Void>> drains = replay.stream()
+				.map((consumer) -> CompletableFuture.runAsync(() -> {
+					try {
+						drain.accept(consumer);
+					}
+					catch (RuntimeException | Error ex) {
+						this.aborted = true;
+						throw ex;
+					}
+				}, threads))
+				.toList();
+			drains.forEach(StatsRebuild::await);
+		}
 	}
 
 	private void prepareShadow() {
@@ -210,21 +276,50 @@ public class StatsRebuild {
 		Flux.fromIterable(statements).concatMap((sql) -> this.database.sql(sql).then()).then().block();
 	}
 
-	/** Polls until every partition's position reached {@code end}, applying each poll as one transaction. */
+	/**
+	 * Polls until every partition's position reached {@code end}, applying each poll as one transaction. The next
+	 * poll, and the decoding and statement building of its records, run while the database applies the batch
+	 * before, which is all this thread would otherwise wait for; batches still commit one after the other, in
+	 * the order they were polled.
+	 */
 	private void drain(Consumer<String, SkylogEvent> consumer, Map<TopicPartition, Long> end, StatsSchema schema) {
-		while (end.entrySet().stream().anyMatch((e) -> consumer.position(e.getKey()) < e.getValue())) {
-			ConsumerRecords<String, SkylogEvent> records = consumer.poll(this.properties.pollTimeout());
-			List<SkylogEvent> events = new ArrayList<>(records.count());
-			for (ConsumerRecord<String, SkylogEvent> record : records) {
-				// A record that cannot be read was dead-lettered by the live listeners already.
-				if (record.value() != null) {
-					events.add(record.value());
+		Set<TopicPartition> share = consumer.assignment();
+		CompletableFuture<Void> applying = CompletableFuture.completedFuture(null);
+		int inFlight = 0;
+		try {
+			while (!this.aborted && end.entrySet()
+				.stream()
+				.anyMatch((e) -> share.contains(e.getKey()) && consumer.position(e.getKey()) < e.getValue())) {
+				ConsumerRecords<String, SkylogEvent> records = consumer.poll(this.properties.pollTimeout());
+				List<SkylogEvent> events = new ArrayList<>(records.count());
+				for (ConsumerRecord<String, SkylogEvent> record : records) {
+					// A record that cannot be read was dead-lettered by the live listeners already.
+					if (record.value() != null) {
+						events.add(record.value());
+					}
 				}
+				Mono<Void> batch = events.isEmpty() ? Mono.empty()
+						: this.transaction.transactional(this.facts.apply(schema, events));
+				await(applying);
+				this.applied.addAndGet(inFlight);
+				applying = batch.toFuture();
+				inFlight = records.count();
 			}
-			if (!events.isEmpty()) {
-				this.transaction.transactional(this.facts.apply(schema, events)).block();
-			}
-			this.applied.addAndGet(records.count());
+			await(applying);
+			this.applied.addAndGet(inFlight);
+		}
+		finally {
+			// Whatever failed, no transaction of this drain outlives it: the shadow schema is dropped next.
+			applying.exceptionally((ex) -> null).join();
+		}
+	}
+
+	private static void await(CompletableFuture<Void> batch) {
+		try {
+			batch.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 	}
 
