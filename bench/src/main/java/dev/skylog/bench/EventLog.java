@@ -33,6 +33,18 @@ final class EventLog {
 				.map((spec) -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs()))
 				.toList();
 			admin.createTopics(topics).all().get();
+			// A producer that writes while a new partition's leader is still being elected retries batches the
+			// broker already appended, and the broker refuses those as out of sequence: wait for every leader.
+			List<String> names = Topics.ALL.stream().map((spec) -> spec.name()).toList();
+			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+			while (admin.describeTopics(names).allTopicNames().get().values().stream()
+				.flatMap((topic) -> topic.partitions().stream())
+				.anyMatch((partition) -> partition.leader() == null || partition.leader().isEmpty())) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("the topics' partitions have no leader after 60 s");
+				}
+				Thread.sleep(100);
+			}
 		}
 	}
 
