@@ -45,10 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fetcher against the AT Protocol reference PDS: what it emits is checked against the records the PDS
- * itself lists ({@code com.atproto.repo.listRecords}).
+ * itself lists ({@code com.atproto.repo.listRecords}). One request a second: a loopback PDS answers a page in
+ * milliseconds, and the tests that kill a sync after its fourth page must see that page's progress on the topic
+ * before the sync can have ended (a 1,000-post sync takes 13 requests).
  */
 @SpringBootTest(properties = { "skylog.fetcher.auth-service.service-token=" + TokenStub.CREDENTIAL,
-		"skylog.fetcher.bluesky.requests-per-second=50" })
+		"skylog.fetcher.bluesky.requests-per-second=1" })
 class FetcherAgainstDevnetTests {
 
 	static final TokenStub tokens = new TokenStub();
@@ -214,6 +216,9 @@ class FetcherAgainstDevnetTests {
 		Disposable running = this.listener.sync(request).subscribe();
 		List<SyncProgress> progress = waitForProgress(request.did(), request.syncId(), 4);
 		running.dispose();
+		assertThat(events(Topics.SYNC_STATUS.name(), request.did(), 1000, SyncStatusEvent.class, Duration.ofSeconds(1)))
+			.as("killed before the sync ended")
+			.noneMatch((event) -> !(event instanceof SyncProgress) && event.syncId().equals(request.syncId()));
 		return progress;
 	}
 

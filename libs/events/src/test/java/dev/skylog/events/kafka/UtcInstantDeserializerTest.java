@@ -11,7 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-/** Events' instants read by hand equal what Jackson reads, and whatever the hand-written reader declines, Jackson reads. */
+/**
+ * Events' instants read by hand equal what Jackson reads, and whatever the hand-written reader declines, Jackson
+ * reads.
+ */
 class UtcInstantDeserializerTest {
 
 	private final JsonMapper events = EventSerde.jsonMapper();

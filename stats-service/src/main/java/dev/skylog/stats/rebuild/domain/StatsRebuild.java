@@ -44,9 +44,10 @@ import dev.skylog.stats.web.StatsProblem;
  * Rebuilds every statistic from the event log while the live tables keep serving: replays the replayable
  * topics from offset 0 (a consumer group of its own, committing nothing; by default two consumers, each with
  * half of the partitions on a thread of its own, so that both cores prepare batches) into a shadow schema,
- * swaps it in with two renames in one transaction, then applies what arrived meanwhile. Facts are last-writer-wins by event
- * time, so this catch-up and the live listeners may apply the same events in any interleaving. One rebuild at a
- * time across every instance and the command-line Job: a PostgreSQL advisory lock held for the whole run.
+ * swaps it in with two renames in one transaction, then applies what arrived meanwhile. Facts are
+ * last-writer-wins by event time, so this catch-up and the live listeners may apply the same events in any
+ * interleaving. One rebuild at a time across every instance and the command-line Job: a PostgreSQL advisory
+ * lock held for the whole run.
  */
 @Service
 public class StatsRebuild {
