@@ -73,11 +73,10 @@ final class ArchiveBench {
 						// Counted in Redis as in production, but never reached: the bench is one client address.
 						"skylog.gateway.rate-limits.api-per-ip", Integer.toString(Integer.MAX_VALUE / 2)))) {
 					throughGateway = measureReads(gateway.baseUrl(), history, accounts, perAccount, queries);
-					throughput = new double[] { Measurements.throughput(archive.baseUrl(), accounts, queries * 4),
-							Measurements.throughput(gateway.baseUrl(), accounts, queries * 4) };
+					double direct = Measurements.throughput(archive.baseUrl(), accounts, queries * 4);
 					CpuShares gatewayCpu = CpuShares.from(Map.of("gateway", gateway.pid(), "archive-service",
 							archive.pid()));
-					Measurements.throughput(gateway.baseUrl(), accounts, queries * 4);
+					throughput = new double[] { direct, Measurements.throughput(gateway.baseUrl(), accounts, queries * 4) };
 					gatewayShares = gatewayCpu.since();
 				}
 			}

@@ -37,15 +37,7 @@ public final class Bench {
 			int eq = arg.indexOf('=');
 			options.put(arg.substring(2, (eq < 0) ? arg.length() : eq), (eq < 0) ? "true" : arg.substring(eq + 1));
 		});
-		if (options.containsKey("heap-percent")) {
-			StartupBench.heapPercent(Integer.parseInt(options.get("heap-percent")));
-		}
-		if (options.containsKey("jvm")) {
-			StartupBench.extraFlags(Arrays.asList(options.get("jvm").split(",")));
-		}
-		if (options.containsKey("spring-aot")) {
-			StartupBench.springAot(true);
-		}
+		StartupBench.chooseFlags(options);
 		if (options.containsKey("profile")) {
 			ServiceJar.profileInto(java.nio.file.Files.createDirectories(java.nio.file.Path.of(options.get("profile"))));
 		}

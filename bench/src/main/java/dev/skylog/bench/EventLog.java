@@ -1,5 +1,6 @@
 package dev.skylog.bench;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.TopicSpec;
 import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostFetched;
@@ -35,8 +37,8 @@ final class EventLog {
 			admin.createTopics(topics).all().get();
 			// A producer that writes while a new partition's leader is still being elected retries batches the
 			// broker already appended, and the broker refuses those as out of sequence: wait for every leader.
-			List<String> names = Topics.ALL.stream().map((spec) -> spec.name()).toList();
-			long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+			List<String> names = Topics.ALL.stream().map(TopicSpec::name).toList();
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 			while (admin.describeTopics(names).allTopicNames().get().values().stream()
 				.flatMap((topic) -> topic.partitions().stream())
 				.anyMatch((partition) -> partition.leader() == null || partition.leader().isEmpty())) {

@@ -27,41 +27,34 @@ import dev.skylog.testkit.postgres.TestPostgres;
 final class StartupBench {
 
 	/**
-	 * The share of the container's memory the heap may take, as the images set it; {@code --heap-percent=N}
-	 * tries another.
-	 */
-	private static volatile int heapPercent = 75;
-
-	static void heapPercent(int percent) {
-		heapPercent = percent;
-	}
-
-	/** {@code --jvm=-XX:A,-XX:B}: more JVM options for every service, to try one out. */
-	private static volatile List<String> extraFlags = List.of();
-
-	static void extraFlags(List<String> flags) {
-		extraFlags = List.copyOf(flags);
-	}
-
-	/**
-	 * {@code --spring-aot}: start with the bean definitions Spring's AOT engine generated at build time
-	 * ({@code -Dspring.aot.enabled=true}); the jars must have been built with {@code -Pspring-aot}.
-	 */
-	private static volatile boolean springAot;
-
-	static void springAot(boolean enabled) {
-		springAot = enabled;
-	}
-
-	/**
 	 * The memory limit the chart gives most services (512 MiB; 448–640 MiB for the others): the container's JVM
-	 * sizes its heap from it.
+	 * sizes its heap from it. {@link #chooseFlags} may change them for a run.
 	 */
+	private static volatile List<String> containerFlags = flags(75, List.of(), false);
+
+	/**
+	 * {@code --heap-percent=N} (the heap's share of the limit, 75 as the images set it), {@code --jvm=-XX:A,-XX:B}
+	 * (more options, to try one out) and {@code --spring-aot} (start with the bean definitions Spring's AOT engine
+	 * generated at build time; the jars must have been built with {@code -Pspring-aot}), for every service started.
+	 */
+	static void chooseFlags(Map<String, String> options) {
+		containerFlags = flags(Integer.parseInt(options.getOrDefault("heap-percent", "75")),
+				options.containsKey("jvm") ? Arrays.asList(options.get("jvm").split(",")) : List.of(),
+				options.containsKey("spring-aot"));
+	}
+
 	static List<String> containerFlags() {
+		return containerFlags;
+	}
+
+	private static List<String> flags(int heapPercent, List<String> extra, boolean springAot) {
 		List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=" + heapPercent,
 				"-XX:+ExitOnOutOfMemoryError"));
-		flags.addAll(extraFlags);
-		return flags;
+		flags.addAll(extra);
+		if (springAot) {
+			flags.add("-Dspring.aot.enabled=true");
+		}
+		return List.copyOf(flags);
 	}
 
 	static final List<String> MODULES = List.of("auth-service", "sync-scheduler", "fetcher-service",
@@ -104,7 +97,7 @@ final class StartupBench {
 				+ "ready | RSS at rest |%n|---|---|---|---|---|%n");
 		rows.forEach(System.out::println);
 		System.out.printf("%nMedian of %d starts each; JVM flags %s; Java %s.%n", runs,
-				String.join(" ", withFlags(List.of())), Runtime.version());
+				String.join(" ", containerFlags()), Runtime.version());
 	}
 
 	/** Extracted, trained once, then measured with the cache the training left. */
@@ -137,9 +130,6 @@ final class StartupBench {
 
 	private static List<String> withFlags(List<String> flags) {
 		List<String> all = new ArrayList<>(containerFlags());
-		if (springAot) {
-			all.add("-Dspring.aot.enabled=true");
-		}
 		all.addAll(flags);
 		return all;
 	}

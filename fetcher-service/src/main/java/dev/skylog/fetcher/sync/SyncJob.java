@@ -295,13 +295,9 @@ final class SyncJob {
 				checkpoint.postsResumeCursor(), newestLikeUri, cursor, checkpoint.recentPostUris());
 	}
 
-	/** The progress as of now, published when subscribed. */
 	private Mono<Void> progress() {
-		SyncCheckpoint reached = this.checkpoint;
-		int postsSoFar = this.posts.get();
-		int likesSoFar = this.likes.get();
-		return Mono.defer(() -> publish(Topics.SYNC_STATUS, SyncProgress.of(meta(), this.request.did(),
-				this.request.syncId(), reached, postsSoFar, likesSoFar)));
+		return publish(Topics.SYNC_STATUS, SyncProgress.of(meta(), this.request.did(), this.request.syncId(),
+				this.checkpoint, this.posts.get(), this.likes.get()));
 	}
 
 	private Mono<Void> publishAll(List<SkylogEvent> events) {

@@ -2,6 +2,7 @@ package dev.skylog.fetcher.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -65,7 +66,7 @@ class FetcherAgainstFailingPdsTests {
 					? new StubPds.Reply(429, "{\"error\":\"RateLimitExceeded\",\"message\":\"Rate Limit Exceeded\"}",
 							Map.of("RateLimit-Limit", "3000", "RateLimit-Remaining", "0", "RateLimit-Reset", Long.toString(reset),
 									"RateLimit-Policy", "3000;w=300"))
-					: StubPds.Reply.json(200, "{\"feed\":[{\"post\":" + StubPds.post(did, "3aaaaaaaaaa22", null) + "}]}"));
+					: StubPds.Reply.json(200, StubPds.feed(StubPds.post(did, "3aaaaaaaaaa22", null), null)));
 			double waitsBefore = waits();
 
 			long started = System.nanoTime();
@@ -122,7 +123,7 @@ class FetcherAgainstFailingPdsTests {
 			pds.healthy(did, StubPds.post(did, "3aaaaaaaaaa22", null));
 			pds.answer("app.bsky.feed.getAuthorFeed", (n) -> (n == 0)
 					? StubPds.Reply.after(Duration.ofSeconds(5), "{\"feed\":[]}")
-					: StubPds.Reply.json(200, "{\"feed\":[{\"post\":" + StubPds.post(did, "3aaaaaaaaaa22", null) + "}]}"));
+					: StubPds.Reply.json(200, StubPds.feed(StubPds.post(did, "3aaaaaaaaaa22", null), null)));
 
 			assertThat(sync(did)).isInstanceOf(SyncCompleted.class);
 			assertThat(pds.calls("app.bsky.feed.getAuthorFeed")).as("the slow one and its retry").isEqualTo(2);
@@ -177,13 +178,11 @@ class FetcherAgainstFailingPdsTests {
 			String did = account(pds);
 			pds.healthy(did, StubPds.post(did, "3aaaaaaaaaa22", null));
 			pds.answer("app.bsky.feed.getAuthorFeed", (n) -> (n == 0)
-					? StubPds.Reply.json(200, "{\"feed\":[{\"post\":" + StubPds.post(did, "3aaaaaaaaaa22", null)
-							+ "}],\"cursor\":\"page-2\"}")
+					? StubPds.Reply.json(200, StubPds.feed(StubPds.post(did, "3aaaaaaaaaa22", null), "page-2"))
 					: StubPds.Reply.json(400, "{\"error\":\"InvalidRequest\",\"message\":\"bad cursor\"}"));
 
 			assertThat(sync(did)).isInstanceOf(SyncFailed.class);
-			assertThat(TestKafka.records(Topics.SYNC_STATUS.name(), did, 10, Duration.ofSeconds(3)).stream()
-				.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+			assertThat(statusEvents(did).stream()
 				.filter(SyncProgress.class::isInstance)
 				.map((progress) -> ((SyncProgress) progress).checkpoint().postsResumeCursor()))
 				.as("the first page's progress, so a retry resumes at the second").containsExactly("page-2");
@@ -209,11 +208,17 @@ class FetcherAgainstFailingPdsTests {
 		SyncRequested request = SyncRequested.of(EventMetadata.now(), did, UUID.randomUUID(),
 				SyncRequested.Trigger.MANUAL, Instant.now().plusSeconds(600), SyncCheckpoint.empty());
 		this.listener.sync(request).block(Duration.ofSeconds(60));
-		return TestKafka.records(Topics.SYNC_STATUS.name(), did, 10, Duration.ofSeconds(3)).stream()
-			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+		return statusEvents(did).stream()
 			.filter((event) -> event instanceof SyncCompleted || event instanceof SyncFailed)
 			.reduce((first, second) -> second)
 			.orElseThrow();
+	}
+
+	/** What the account's syncs reported on the sync-status topic, oldest first. */
+	private static List<SkylogEvent> statusEvents(String did) {
+		return TestKafka.records(Topics.SYNC_STATUS.name(), did, 10, Duration.ofSeconds(3)).stream()
+			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+			.toList();
 	}
 
 	private double waits() {

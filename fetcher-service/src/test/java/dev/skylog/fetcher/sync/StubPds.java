@@ -55,8 +55,14 @@ final class StubPds implements AutoCloseable {
 	/** A healthy account with one post and no likes. */
 	void healthy(String did, String postBody) {
 		answer("app.bsky.actor.getProfile", (n) -> Reply.json(200, "{\"did\":\"" + did + "\",\"handle\":\"stub.test\"}"));
-		answer("app.bsky.feed.getAuthorFeed", (n) -> Reply.json(200, "{\"feed\":[{\"post\":" + postBody + "}]}"));
+		answer("app.bsky.feed.getAuthorFeed", (n) -> Reply.json(200, feed(postBody, null)));
 		answer("app.bsky.feed.getActorLikes", (n) -> Reply.json(200, "{\"feed\":[]}"));
+	}
+
+	/** An author feed page holding one post, and the cursor to the next page if {@code cursor} is not null. */
+	static String feed(String postBody, String cursor) {
+		return "{\"feed\":[{\"post\":" + postBody + "}]" + ((cursor != null) ? ",\"cursor\":\"" + cursor + "\"" : "")
+				+ "}";
 	}
 
 	static String post(String did, String rkey, String embed) {
