@@ -35,6 +35,7 @@ import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountSettings;
 import dev.skylog.events.account.AccountSettingsChanged;
 import dev.skylog.events.kafka.EventPublisher;
+import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.like.LikeDeleted;
 import dev.skylog.events.like.LikeFetched;
 import dev.skylog.events.post.Facet;
@@ -126,6 +127,31 @@ class ArchiveIngestTests {
 		assertThat(scalar("SELECT count(*) FROM post_media WHERE post_uri = '" + first.uri() + "'")).isEqualTo("0");
 	}
 
+	/**
+	 * An overlapping sync's fetch, dated before the deletion, published after it (and the same fetch redelivered):
+	 * the post and the like stay deleted, as they do in stats.
+	 */
+	@Test
+	void aFetchFromBeforeADeletionThatArrivesAfterItDoesNotBringTheRecordBack() {
+		Instant fetchedAt = Instant.now();
+		PostFetched post = post("3back", PostKind.POST, "deleted for good", List.of(), List.of(), null, null);
+		PostFetched fetched = PostFetched.of(new EventMetadata(UUID.randomUUID(), fetchedAt), this.did, post.uri(),
+				post.cid(), post.kind(), post.createdAt(), post.sortAt(), post.content());
+		LikeFetched like = LikeFetched.of(new EventMetadata(UUID.randomUUID(), fetchedAt), this.did,
+				"at://" + this.did + "/app.bsky.feed.like/3back", "at://" + this.bob + "/app.bsky.feed.post/3x",
+				fetchedAt, null);
+		EventMetadata deletedAt = new EventMetadata(UUID.randomUUID(), fetchedAt.plusSeconds(5));
+		publish(PostDeleted.of(deletedAt, this.did, post.uri()));
+		publish(LikeDeleted.of(deletedAt, this.did, like.uri()));
+		publish(fetched);
+		publish(like);
+		publish(fetched);
+
+		publishMarkerAndWait();
+		assertThat(scalar("SELECT count(*) FROM post WHERE did = '" + this.did + "'")).isEqualTo("0");
+		assertThat(scalar("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'")).isEqualTo("0");
+	}
+
 	@Test
 	void anAccountThatLeavesLeavesNothingBehind() {
 		history().forEach(this::publish);
@@ -150,6 +176,52 @@ class ArchiveIngestTests {
 
 		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 1);
 		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), this.did, 1, Duration.ofSeconds(30))).hasSize(1);
+	}
+
+	/**
+	 * An account whose PDS answers with another account's records: every such event, on every topic the archive
+	 * reads, is dead-lettered with its reason and counted, and the other account's rows stay as they were.
+	 */
+	@Test
+	void eventsThatNameAnotherAccountsRecordsAreDeadLetteredAndChangeNothing() throws Exception {
+		history().forEach(this::publish);
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 3);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 2);
+		awaitRows("SELECT count(*) FROM profile WHERE did = '" + this.did + "'", 1);
+		String before = snapshot();
+		String mallory = "did:plc:" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+		String victimPost = "at://" + this.did + "/app.bsky.feed.post/3aaaa";
+		EventMetadata later = new EventMetadata(UUID.randomUUID(), Instant.now().plusSeconds(60));
+		PostFetched theirs = post("3aaaa", PostKind.POST, "overwritten", List.of(), List.of(), null, null);
+
+		publish(PostFetched.of(later, mallory, victimPost, "bafyx", PostKind.POST, theirs.createdAt(), theirs.sortAt(),
+				theirs.content()));
+		publish(PostDeleted.of(later, mallory, "at://" + this.did + "/app.bsky.feed.post/3bbbb"));
+		// Its own URI, but another account's post as the content.
+		String own = "at://" + mallory + "/app.bsky.feed.post/3own";
+		publish(PostFetched.of(later, mallory, own, "bafyx", PostKind.POST, theirs.createdAt(), theirs.sortAt(),
+				theirs.content()));
+		publish(LikeFetched.of(later, mallory, "at://" + this.did + "/app.bsky.feed.like/3like1",
+				"at://" + this.bob + "/app.bsky.feed.post/3x", Instant.now(), null));
+		publish(LikeDeleted.of(later, mallory, "at://" + this.did + "/app.bsky.feed.like/3like2"));
+		// The victim's profile under the attacker's key (the partition, and order, of the attacker's account).
+		try (var producer = new KafkaProducer<String, SkylogEvent>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()),
+				new org.apache.kafka.common.serialization.StringSerializer(), EventSerde.serializer())) {
+			producer.send(new ProducerRecord<>(Topics.PROFILES.name(), mallory, ProfileFetched.of(later, this.did,
+					"mallory.test", "Mallory", "", null, null, 0, 0, 0, List.of(), null))).get();
+		}
+
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), mallory, 3, Duration.ofSeconds(30))).hasSize(3)
+			.allSatisfy((record) -> assertThat(new String(record.headers().lastHeader("skylog-dlt-reason").value(),
+					StandardCharsets.UTF_8)).startsWith("ForeignRecord: "));
+		assertThat(TestKafka.records(Topics.LIKES.deadLetterTopic(), mallory, 2, Duration.ofSeconds(30))).hasSize(2);
+		assertThat(TestKafka.records(Topics.PROFILES.deadLetterTopic(), mallory, 1, Duration.ofSeconds(30))).hasSize(1);
+		publishMarkerAndWait();
+		assertThat(snapshot()).isEqualTo(before);
+		assertThat(scalar("SELECT count(*) FROM post WHERE did = '" + mallory + "'")).isEqualTo("0");
+		assertThat(this.meters.get("skylog.events.rejected").tag("topic", Topics.POSTS.name()).counter().count())
+			.isGreaterThanOrEqualTo(3);
 	}
 
 	/**
@@ -332,12 +404,12 @@ class ArchiveIngestTests {
 
 	private void publishMarkerAndWait() {
 		publish(post("3marker", PostKind.POST, "marker", List.of(), List.of(), null, null));
-		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "'", 4);
+		awaitRows("SELECT count(*) FROM post WHERE did = '" + this.did + "' AND uri LIKE '%/3marker'", 1);
 		this.database.sql("DELETE FROM post WHERE uri LIKE '%/3marker'").then().block();
 		// Likes and profiles travel on other topics: wait until a marker like has been applied too.
 		publish(LikeFetched.of(EventMetadata.now(), this.did, "at://" + this.did + "/app.bsky.feed.like/3marker",
 				"at://" + this.bob + "/app.bsky.feed.post/3x", Instant.now(), null));
-		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'", 3);
+		awaitRows("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "' AND uri LIKE '%/3marker'", 1);
 		this.database.sql("DELETE FROM liked_post WHERE uri LIKE '%/3marker'").then().block();
 	}
 

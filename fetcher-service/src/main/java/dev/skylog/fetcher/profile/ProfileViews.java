@@ -17,11 +17,18 @@ public final class ProfileViews {
 	private ProfileViews() {
 	}
 
-	public static ProfileFetched toEvent(EventMetadata meta, JsonNode profile) {
+	/**
+	 * The profile of {@code account}. The answer names its DID itself, and a PDS can name any: a profile of
+	 * another account is an invalid answer, never that account's profile.
+	 */
+	public static ProfileFetched toEvent(EventMetadata meta, String account, JsonNode profile) {
 		String did = PostViews.text(profile, "did");
 		String handle = PostViews.text(profile, "handle");
 		if (!Dids.isDid(did) || handle == null) {
 			throw new InvalidResponseException("a profile without DID or handle");
+		}
+		if (!did.equals(account)) {
+			throw new InvalidResponseException("a profile of another account");
 		}
 		List<String> labels = new ArrayList<>();
 		for (JsonNode label : profile.path("labels")) {

@@ -101,7 +101,7 @@ final class SyncJob {
 
 	private Mono<Void> profile() {
 		return call(AtprotoClient.GET_PROFILE, Map.of("actor", this.request.did()))
-			.flatMap((result) -> publish(Topics.PROFILES, ProfileViews.toEvent(fetched(), result.body())));
+			.flatMap((result) -> publish(Topics.PROFILES, ProfileViews.toEvent(fetched(), this.request.did(), result.body())));
 	}
 
 	/**

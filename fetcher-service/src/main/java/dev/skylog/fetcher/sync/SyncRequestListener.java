@@ -70,7 +70,7 @@ public class SyncRequestListener {
 		this.progressLog = progressLog;
 	}
 
-	@KafkaListener(id = "fetcher-sync-requests", idIsGroup = false, topics = "skylog.sync-requests.v1")
+	@KafkaListener(id = "fetcher-sync-requests", idIsGroup = false, topics = Topics.Names.SYNC_REQUESTS)
 	void onSyncRequested(SyncRequested request) {
 		if (request.leaseExpiresAt().isBefore(this.clock.instant())) {
 			// The scheduler has handed this account out again by now; working on it would race the new lease.

@@ -40,6 +40,17 @@ public final class Dids {
 		return value != null && didEnd(value, 0, MAX_DID_IDENTIFIER) == value.length();
 	}
 
+	/**
+	 * The repository an AT URI names a record in: the DID after {@code at://}, or null when {@code uri} is not a
+	 * record's AT URI.
+	 */
+	public static String authority(String uri) {
+		if (uri == null || !isAtUri(uri)) {
+			return null;
+		}
+		return uri.substring(5, didEnd(uri, 5, Integer.MAX_VALUE));
+	}
+
 	/** {@code at://<did>/[a-zA-Z0-9.-]+/[a-zA-Z0-9._~:-]{1,512}}: a record's AT URI. */
 	static boolean isAtUri(String value) {
 		if (!value.startsWith("at://")) {

@@ -24,29 +24,52 @@ public final class Topics {
 
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
-	public static final TopicSpec<AccountEvent> ACCOUNTS = TopicSpec.replayable("skylog.accounts.v1",
+	public static final TopicSpec<AccountEvent> ACCOUNTS = TopicSpec.replayable(Names.ACCOUNTS,
 			AccountEvent.class, 6, "AccountLinked, AccountSettingsChanged, AccountReauthRequired, AccountDeleted (auth-service)");
 
-	public static final TopicSpec<SyncRequested> SYNC_REQUESTS = TopicSpec.expiring("skylog.sync-requests.v1",
+	public static final TopicSpec<SyncRequested> SYNC_REQUESTS = TopicSpec.expiring(Names.SYNC_REQUESTS,
 			SyncRequested.class, 6, Duration.ofDays(7), "SyncRequested (sync-scheduler → fetcher-service)");
 
-	public static final TopicSpec<SyncStatusEvent> SYNC_STATUS = TopicSpec.expiring("skylog.sync-status.v1",
+	public static final TopicSpec<SyncStatusEvent> SYNC_STATUS = TopicSpec.expiring(Names.SYNC_STATUS,
 			SyncStatusEvent.class, 6, Duration.ofDays(7),
 			"SyncProgress, SyncCompleted, SyncFailed (fetcher-service → sync-scheduler)");
 
-	public static final TopicSpec<ProfileFetched> PROFILES = TopicSpec.replayable("skylog.profiles.v1",
+	public static final TopicSpec<ProfileFetched> PROFILES = TopicSpec.replayable(Names.PROFILES,
 			ProfileFetched.class, 6, "ProfileFetched (fetcher-service)");
 
-	public static final TopicSpec<PostEvent> POSTS = TopicSpec.replayable("skylog.posts.v1", PostEvent.class, 12,
+	public static final TopicSpec<PostEvent> POSTS = TopicSpec.replayable(Names.POSTS, PostEvent.class, 12,
 			"PostFetched, PostDeleted (fetcher-service)");
 
-	public static final TopicSpec<LikeEvent> LIKES = TopicSpec.replayable("skylog.likes.v1", LikeEvent.class, 12,
+	public static final TopicSpec<LikeEvent> LIKES = TopicSpec.replayable(Names.LIKES, LikeEvent.class, 12,
 			"LikeFetched, LikeDeleted (fetcher-service)");
 
 	public static final List<TopicSpec<?>> ALL = List.of(ACCOUNTS, SYNC_REQUESTS, SYNC_STATUS, PROFILES, POSTS,
 			LIKES);
 
 	private Topics() {
+	}
+
+	/**
+	 * The names again, as compile-time constants for annotations ({@code @KafkaListener(topics = Names.POSTS)});
+	 * everything else takes them from the specs above.
+	 */
+	public static final class Names {
+
+		public static final String ACCOUNTS = "skylog.accounts.v1";
+
+		public static final String SYNC_REQUESTS = "skylog.sync-requests.v1";
+
+		public static final String SYNC_STATUS = "skylog.sync-status.v1";
+
+		public static final String PROFILES = "skylog.profiles.v1";
+
+		public static final String POSTS = "skylog.posts.v1";
+
+		public static final String LIKES = "skylog.likes.v1";
+
+		private Names() {
+		}
+
 	}
 
 	public static Optional<TopicSpec<?>> byName(String name) {

@@ -8,11 +8,16 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.Topics;
+import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountLinked;
 import dev.skylog.events.account.AccountSettings;
 import dev.skylog.events.account.AccountSettings.ArchiveVisibility;
@@ -44,6 +51,7 @@ import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.events.post.PostKind;
 import dev.skylog.events.post.ReplyRef;
+import dev.skylog.events.profile.ProfileFetched;
 import dev.skylog.testkit.kafka.TestKafka;
 import dev.skylog.testkit.postgres.TestPostgres;
 import dev.skylog.testkit.session.TestSessions;
@@ -174,6 +182,49 @@ class StatsApiTests {
 
 		JsonNode daily = get("/api/stats/" + account.handle + "/daily?from=2025-03-03&to=2025-03-03", null);
 		assertThat(day(daily, 0)).isEqualTo("2025-03-03 posts=0 replies=0 quotes=0 reposts=0 likes=0 media=0 chars=0");
+	}
+
+	/**
+	 * An account whose PDS answers with another account's records, on every topic stats reads: each such event is
+	 * dead-lettered with its reason, and the victim's facts, handle and numbers stay as they were.
+	 */
+	@Test
+	void eventsThatNameAnotherAccountsRecordsAreDeadLetteredAndChangeNothing() throws Exception {
+		Account victim = new Account(ArchiveVisibility.PUBLIC);
+		victim.history().forEach(this::publish);
+		victim.awaitFacts(5, 2);
+		String before = everything(victim) + tablesOf(victim);
+		Account mallory = new Account(ArchiveVisibility.PUBLIC);
+		EventMetadata later = new EventMetadata(UUID.randomUUID(), Instant.now().plusSeconds(60));
+		PostFetched theirs = (PostFetched) victim.history().get(1);
+
+		publish(PostFetched.of(later, mallory.did, theirs.uri(), "bafyx", PostKind.POST, theirs.createdAt(),
+				theirs.sortAt(), theirs.content()));
+		publish(PostDeleted.of(later, mallory.did, victim.uri("3p2")));
+		publish(LikeFetched.of(later, mallory.did, victim.likeUri("3l1"), "at://" + BOB + "/app.bsky.feed.post/b9",
+				Instant.parse("2025-03-04T00:00:00Z"), null));
+		publish(LikeDeleted.of(later, mallory.did, victim.likeUri("3l2")));
+		try (var producer = new KafkaProducer<String, SkylogEvent>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.broker().bootstrapServers()),
+				new StringSerializer(), EventSerde.serializer())) {
+			producer.send(new ProducerRecord<>(Topics.PROFILES.name(), mallory.did, ProfileFetched.of(later, victim.did,
+					"mallory.test", "", "", null, null, 0, 0, 0, List.of(), null))).get();
+			producer.send(new ProducerRecord<>(Topics.ACCOUNTS.name(), mallory.did,
+					AccountDeleted.of(later, victim.did, AccountDeleted.Reason.USER_REQUEST))).get();
+		}
+
+		assertThat(TestKafka.records(Topics.POSTS.deadLetterTopic(), mallory.did, 2, Duration.ofSeconds(30))).hasSize(2);
+		assertThat(TestKafka.records(Topics.LIKES.deadLetterTopic(), mallory.did, 2, Duration.ofSeconds(30))).hasSize(2);
+		assertThat(TestKafka.records(Topics.PROFILES.deadLetterTopic(), mallory.did, 1, Duration.ofSeconds(30)))
+			.hasSize(1);
+		assertThat(TestKafka.records(Topics.ACCOUNTS.deadLetterTopic(), mallory.did, 1, Duration.ofSeconds(30)))
+			.hasSize(1);
+		PostFetched marker = (PostFetched) victim.marker().get(0);
+		publish(marker);
+		victim.awaitFacts(6, 2);
+		publish(PostDeleted.of(EventMetadata.now(), victim.did, marker.uri()));
+		victim.awaitFacts(5, 2);
+		assertThat(everything(victim) + tablesOf(victim)).isEqualTo(before);
 	}
 
 	@Test
@@ -313,6 +364,17 @@ class StatsApiTests {
 				    UNION ALL SELECT row(d.*)::text FROM stats.deleted_fact d
 				    UNION ALL SELECT row(a.*)::text FROM stats.account a) s
 				""").map((row) -> row.get(0, String.class)).one().block();
+	}
+
+	/** The victim's facts other than the marker posts, and its account row. */
+	private String tablesOf(Account account) {
+		return this.database.sql("""
+				SELECT md5(string_agg(t, '|' ORDER BY t)) FROM (
+				    SELECT row(f.*)::text AS t FROM stats.post_fact f WHERE did = :did AND uri NOT LIKE '%/3m%'
+				    UNION ALL SELECT row(l.*)::text FROM stats.like_fact l WHERE did = :did
+				    UNION ALL SELECT row(d.*)::text FROM stats.deleted_fact d WHERE did = :did AND uri NOT LIKE '%/3m%'
+				    UNION ALL SELECT row(a.*)::text FROM stats.account a WHERE did = :did) s
+				""").bind("did", account.did).map((row) -> row.get(0, String.class)).one().block();
 	}
 
 	private String everything(Account account) {

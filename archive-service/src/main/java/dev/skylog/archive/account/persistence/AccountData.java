@@ -66,17 +66,23 @@ public class AccountData {
 			.first();
 	}
 
-	public Mono<Void> deleteEverything(String did) {
+	/**
+	 * Everything of the account dated at or before its deletion. Posts, likes and profiles travel on other topics
+	 * than the deletion: one fetched after it (by a sync of a new login) may have been applied first, and stays.
+	 */
+	public Mono<Void> deleteEverything(String did, Instant deletedAt) {
 		// One after the other: a transaction's statements share one connection.
-		return delete("DELETE FROM post WHERE did = :did", did)
-			.then(delete("DELETE FROM liked_post WHERE did = :did", did))
-			.then(delete("DELETE FROM profile WHERE did = :did", did))
-			.then(delete("DELETE FROM account_sync WHERE did = :did", did))
-			.then(delete("DELETE FROM account_settings WHERE did = :did", did));
+		return delete("DELETE FROM post WHERE did = :did AND event_at <= :at", did, deletedAt)
+			.then(delete("DELETE FROM liked_post WHERE did = :did AND event_at <= :at", did, deletedAt))
+			.then(delete("DELETE FROM record_tombstone WHERE did = :did AND deleted_at <= :at", did, deletedAt))
+			.then(delete("DELETE FROM profile WHERE did = :did AND event_at <= :at", did, deletedAt))
+			.then(delete("DELETE FROM account_sync WHERE did = :did", did, null))
+			.then(delete("DELETE FROM account_settings WHERE did = :did", did, null));
 	}
 
-	private Mono<Void> delete(String sql, String did) {
-		return this.database.sql(sql).bind("did", did).then();
+	private Mono<Void> delete(String sql, String did, Instant at) {
+		DatabaseClient.GenericExecuteSpec statement = this.database.sql(sql).bind("did", did);
+		return ((at != null) ? statement.bind("at", at.atOffset(ZoneOffset.UTC)) : statement).then();
 	}
 
 	private static ArchiveAccount account(Readable row) {

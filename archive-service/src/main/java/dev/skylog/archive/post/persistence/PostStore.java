@@ -4,31 +4,38 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.archive.account.persistence.RecordTombstones;
 import dev.skylog.archive.post.domain.SearchText;
 import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.Media;
 import dev.skylog.events.post.PostContent;
+import dev.skylog.events.post.PostDeleted;
 import dev.skylog.events.post.PostFetched;
 
 /**
  * Writes posts in batches: one multi-row upsert per table through {@code unnest} of arrays (the fastest way
  * R2DBC has into PostgreSQL, measured at ≈41k rows/s here, against ≈13k for statement batching). Upserts are
- * keyed by AT URI, so a redelivered batch changes nothing; a post the owner hid stays hidden.
+ * keyed by AT URI, so a redelivered batch changes nothing; a post the owner hid stays hidden. A row changes only
+ * for a newer event of the same account, never past a tombstone ({@code EventOrder}, {@link RecordTombstones}).
  */
 @Repository
 public class PostStore {
 
 	private final DatabaseClient database;
 
-	public PostStore(DatabaseClient database) {
+	private final RecordTombstones tombstones;
+
+	public PostStore(DatabaseClient database, RecordTombstones tombstones) {
 		this.database = database;
+		this.tombstones = tombstones;
 	}
 
 	public Mono<Void> upsert(Collection<PostFetched> posts) {
@@ -40,19 +47,21 @@ public class PostStore {
 		return this.database.sql("""
 				INSERT INTO post (uri, did, cid, kind, created_at, sort_at, text, content, author_did, author_handle,
 				    langs, reply_root_uri, reply_parent_uri, reply_parent_did, quoted_uri,
-				    reply_count, repost_count, like_count, quote_count, search_text)
+				    reply_count, repost_count, like_count, quote_count, search_text, event_at)
 				SELECT u.uri, u.did, u.cid, u.kind, u.created_at::timestamptz, u.sort_at::timestamptz, u.text,
 				    u.content::jsonb, u.author_did, u.author_handle,
 				    CASE WHEN u.langs = '' THEN '{}'::text[] ELSE string_to_array(u.langs, ',') END,
-				    u.root, u.parent, u.parent_did, u.quoted, u.replies, u.reposts, u.likes, u.quotes, u.search_text
+				    u.root, u.parent, u.parent_did, u.quoted, u.replies, u.reposts, u.likes, u.quotes, u.search_text,
+				    u.event_at::timestamptz
 				FROM unnest(CAST(:uri AS text[]), CAST(:did AS text[]), CAST(:cid AS text[]), CAST(:kind AS text[]),
 				    CAST(:createdAt AS text[]), CAST(:sortAt AS text[]), CAST(:text AS text[]), CAST(:content AS text[]),
 				    CAST(:authorDid AS text[]), CAST(:authorHandle AS text[]), CAST(:langs AS text[]),
 				    CAST(:root AS text[]), CAST(:parent AS text[]), CAST(:parentDid AS text[]), CAST(:quoted AS text[]),
 				    CAST(:replies AS bigint[]), CAST(:reposts AS bigint[]), CAST(:likes AS bigint[]),
-				    CAST(:quotes AS bigint[]), CAST(:searchText AS text[]))
+				    CAST(:quotes AS bigint[]), CAST(:searchText AS text[]), CAST(:eventAt AS text[]))
 				  AS u(uri, did, cid, kind, created_at, sort_at, text, content, author_did, author_handle, langs,
-				       root, parent, parent_did, quoted, replies, reposts, likes, quotes, search_text)
+				       root, parent, parent_did, quoted, replies, reposts, likes, quotes, search_text, event_at)
+				WHERE %s
 				ON CONFLICT (uri) DO UPDATE SET cid = EXCLUDED.cid, kind = EXCLUDED.kind,
 				    created_at = EXCLUDED.created_at, sort_at = EXCLUDED.sort_at, text = EXCLUDED.text,
 				    content = EXCLUDED.content, author_did = EXCLUDED.author_did,
@@ -61,9 +70,10 @@ public class PostStore {
 				    reply_parent_did = EXCLUDED.reply_parent_did, quoted_uri = EXCLUDED.quoted_uri,
 				    reply_count = EXCLUDED.reply_count, repost_count = EXCLUDED.repost_count,
 				    like_count = EXCLUDED.like_count, quote_count = EXCLUDED.quote_count,
-				    search_text = EXCLUDED.search_text
+				    search_text = EXCLUDED.search_text, event_at = EXCLUDED.event_at
+				WHERE post.event_at <= EXCLUDED.event_at AND post.did = EXCLUDED.did
 				RETURNING uri, (xmax = 0) AS inserted
-				""")
+				""".formatted(RecordTombstones.notDeletedSince("u.uri", "u.event_at::timestamptz")))
 			.bind("uri", uris)
 			.bind("did", column(rows, PostFetched::did))
 			.bind("cid", column(rows, PostFetched::cid))
@@ -85,21 +95,19 @@ public class PostStore {
 			.bind("likes", counts(rows, (e) -> e.likes()))
 			.bind("quotes", counts(rows, (e) -> e.quotes()))
 			.bind("searchText", column(rows, (p) -> SearchText.normalize(p.content().text())))
-			// xmax is 0 for a row this statement inserted: only posts that were already there have details to clear.
-			.map((row) -> Boolean.TRUE.equals(row.get("inserted", Boolean.class)) ? "" : row.get("uri", String.class))
+			.bind("eventAt", column(rows, (p) -> p.occurredAt().toString()))
+			// Only rows this statement wrote are returned (an older event or a tombstone skips a row), and xmax is 0
+			// for a row it inserted: only posts that were already there have details to clear.
+			.map((row) -> Map.entry(row.get("uri", String.class), Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
 			.all()
-			.filter((uri) -> !uri.isEmpty())
-			.collectList()
-			.flatMap((existing) -> replaceDetails(rows, existing.toArray(String[]::new)));
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+			.flatMap((written) -> replaceDetails(rows.stream().filter((p) -> written.containsKey(p.uri())).toList(),
+					written.entrySet().stream().filter((e) -> !e.getValue()).map(Map.Entry::getKey)
+						.toArray(String[]::new)));
 	}
 
-	public Mono<Void> delete(Collection<String> uris) {
-		if (uris.isEmpty()) {
-			return Mono.empty();
-		}
-		return this.database.sql("DELETE FROM post WHERE uri = ANY(CAST(:uris AS text[]))")
-			.bind("uris", uris.toArray(String[]::new))
-			.then();
+	public Mono<Void> delete(Collection<PostDeleted> deletions) {
+		return this.tombstones.remove("post", deletions);
 	}
 
 	/**

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import dev.skylog.archive.profile.domain.ArchivedProfile;
 import dev.skylog.events.profile.ProfileFetched;
 
-/** The newest profile of each account. */
+/** The newest profile of each account, by the time it was fetched: an older one arriving later changes nothing. */
 @Repository
 public class ProfileStore {
 
@@ -24,14 +24,16 @@ public class ProfileStore {
 	public Mono<Void> upsert(ProfileFetched profile) {
 		return this.database.sql("""
 				INSERT INTO profile (did, handle, display_name, description, avatar_url, banner_url, labels,
-				    followers_count, follows_count, posts_count, created_at, updated_at)
+				    followers_count, follows_count, posts_count, created_at, updated_at, event_at)
 				VALUES (:did, :handle, :displayName, :description, :avatar, :banner, CAST(:labels AS text[]),
-				    :followers, :follows, :posts, CAST(:createdAt AS timestamptz), now())
+				    :followers, :follows, :posts, CAST(:createdAt AS timestamptz), now(), :seenAt)
 				ON CONFLICT (did) DO UPDATE SET handle = EXCLUDED.handle, display_name = EXCLUDED.display_name,
 				    description = EXCLUDED.description, avatar_url = EXCLUDED.avatar_url,
 				    banner_url = EXCLUDED.banner_url, labels = EXCLUDED.labels,
 				    followers_count = EXCLUDED.followers_count, follows_count = EXCLUDED.follows_count,
-				    posts_count = EXCLUDED.posts_count, created_at = EXCLUDED.created_at, updated_at = now()
+				    posts_count = EXCLUDED.posts_count, created_at = EXCLUDED.created_at, updated_at = now(),
+				    event_at = EXCLUDED.event_at
+				WHERE profile.event_at <= EXCLUDED.event_at
 				""")
 			.bind("did", profile.did())
 			.bind("handle", profile.handle())
@@ -44,6 +46,7 @@ public class ProfileStore {
 			.bind("follows", profile.followsCount())
 			.bind("posts", profile.postsCount())
 			.bind("createdAt", nullable((profile.createdAt() != null) ? profile.createdAt().toString() : null))
+			.bind("seenAt", profile.occurredAt().atOffset(java.time.ZoneOffset.UTC))
 			.then()
 			// The archive is found by handle: follow a handle change the profile shows.
 			.then(this.database.sql("""

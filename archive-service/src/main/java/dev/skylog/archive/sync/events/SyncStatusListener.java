@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 
+import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.archive.account.persistence.DeletionFence;
 import dev.skylog.archive.sync.persistence.SyncStateStore;
@@ -29,7 +30,7 @@ public class SyncStatusListener {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(id = "archive-sync-status", idIsGroup = false, topics = "skylog.sync-status.v1", batch = "true")
+	@KafkaListener(id = "archive-sync-status", idIsGroup = false, topics = Topics.Names.SYNC_STATUS, batch = "true")
 	void onSyncStatus(List<ConsumerRecord<String, SyncStatusEvent>> records) {
 		BatchRecords.apply(records, (events) -> this.transaction.transactional(this.fence
 			.lock(events.stream().map(SyncStatusEvent::did).distinct().toList())

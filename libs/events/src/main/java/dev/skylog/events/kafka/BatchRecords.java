@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.Metrics;
@@ -12,9 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.Ownership;
+import dev.skylog.events.SkylogEvent;
+
 /**
  * Applies a batch of records that may contain a poison record: a record whose value could not be
- * deserialized arrives as null (ErrorHandlingDeserializer). Everything before it is applied, then the batch
+ * deserialized arrives as null (ErrorHandlingDeserializer), and an event that would write another account's
+ * rows ({@link Ownership}) is refused as {@link ForeignRecord}. Everything before it is applied, then the batch
  * fails at its index, so the error handler dead-letters exactly that record and the partition moves on.
  */
 public final class BatchRecords {
@@ -35,16 +40,25 @@ public final class BatchRecords {
 		return latest.values();
 	}
 
-	public static <V> void apply(List<ConsumerRecord<String, V>> records, Function<List<V>, Mono<Void>> store) {
+	public static <V extends SkylogEvent> void apply(List<ConsumerRecord<String, V>> records,
+			Function<List<V>, Mono<Void>> store) {
 		List<V> good = new ArrayList<>(records.size());
 		for (int index = 0; index < records.size(); index++) {
-			V value = records.get(index).value();
-			if (value == null) {
+			ConsumerRecord<String, V> record = records.get(index);
+			if (record.value() == null) {
 				store(good, store);
-				applied(records.get(0).topic(), good.size());
+				applied(record.topic(), good.size());
 				throw new BatchListenerFailedException("record could not be deserialized", index);
 			}
-			good.add(value);
+			Optional<String> foreign = Ownership.violation(record.key(), record.value());
+			if (foreign.isPresent()) {
+				store(good, store);
+				applied(record.topic(), good.size());
+				rejected(record.topic());
+				throw new BatchListenerFailedException("record of another account", new ForeignRecord(foreign.get()),
+						index);
+			}
+			good.add(record.value());
 		}
 		store(good, store);
 		if (!records.isEmpty()) {
@@ -80,6 +94,11 @@ public final class BatchRecords {
 				}
 			}
 		}
+	}
+
+	/** Events refused because they would write another account's rows; the alert on dead letters sees them too. */
+	public static void rejected(String topic) {
+		Metrics.counter("skylog.events.rejected", "topic", topic, "reason", "foreign-record").increment();
 	}
 
 	// Boot adds its registry to the global one (management.metrics.use-global-registry), so this is scraped.

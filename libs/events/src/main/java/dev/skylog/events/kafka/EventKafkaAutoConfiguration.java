@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -75,10 +76,12 @@ public class EventKafkaAutoConfiguration {
 	private static final int MAX_REASON_LENGTH = 1000;
 
 	@Bean
-	DefaultKafkaProducerFactoryCustomizer skylogEventSerializers() {
+	DefaultKafkaProducerFactoryCustomizer skylogEventSerializers(EventKafkaProperties properties) {
 		return (factory) -> {
 			@SuppressWarnings("unchecked")
 			DefaultKafkaProducerFactory<Object, Object> events = (DefaultKafkaProducerFactory<Object, Object>) factory;
+			events.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+					(int) properties.sendBlockLimit().toMillis()));
 			// Raw bytes too: the dead-letter recoverer republishes records that never deserialized through this
 			// same producer.
 			events.setKeySerializerSupplier(() -> rawOr(new StringSerializer()));
@@ -130,6 +133,8 @@ public class EventKafkaAutoConfiguration {
 		recoverer.setHeadersFunction((record, exception) -> reasonHeader(exception));
 		DefaultErrorHandler poison = new DefaultErrorHandler(recoverer,
 				new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+		// Another account's record stays foreign however often it is tried.
+		poison.addNotRetryableExceptions(ForeignRecord.class);
 		ExponentialBackOff untilTheDatabaseAnswers = new ExponentialBackOff(
 				properties.retryInterval().toMillis(), 2.0);
 		untilTheDatabaseAnswers.setMaxInterval(Duration.ofSeconds(30).toMillis());

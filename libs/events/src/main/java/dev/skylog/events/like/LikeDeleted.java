@@ -24,4 +24,9 @@ public record LikeDeleted(UUID eventId, int schemaVersion, Instant occurredAt, S
 		return new LikeDeleted(meta.eventId(), SCHEMA_VERSION, meta.occurredAt(), did, uri);
 	}
 
+	@Override
+	public boolean removesRecord() {
+		return true;
+	}
+
 }

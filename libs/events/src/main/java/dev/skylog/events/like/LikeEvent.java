@@ -1,11 +1,12 @@
 package dev.skylog.events.like;
 
-import dev.skylog.events.SkylogEvent;
+import dev.skylog.events.RecordEvent;
 
 /** The value type of {@code Topics.LIKES}. */
-public sealed interface LikeEvent extends SkylogEvent permits LikeFetched, LikeDeleted {
+public sealed interface LikeEvent extends RecordEvent permits LikeFetched, LikeDeleted {
 
 	/** The AT URI of the like record. */
+	@Override
 	String uri();
 
 }

@@ -32,4 +32,9 @@ public record LikeFetched(UUID eventId, int schemaVersion, Instant occurredAt, S
 				subject);
 	}
 
+	@Override
+	public boolean removesRecord() {
+		return false;
+	}
+
 }

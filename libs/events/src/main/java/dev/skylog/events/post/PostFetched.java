@@ -38,4 +38,9 @@ public record PostFetched(UUID eventId, int schemaVersion, Instant occurredAt, S
 				sortAt, content);
 	}
 
+	@Override
+	public boolean removesRecord() {
+		return false;
+	}
+
 }

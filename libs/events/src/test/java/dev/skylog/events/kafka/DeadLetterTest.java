@@ -181,7 +181,7 @@ class DeadLetterTest {
 			this.received = received;
 		}
 
-		@KafkaListener(topics = "skylog.posts.v1")
+		@KafkaListener(topics = Topics.Names.POSTS)
 		void on(PostEvent event) {
 			if (event.uri().endsWith("/poison")) {
 				ATTEMPTS.incrementAndGet();

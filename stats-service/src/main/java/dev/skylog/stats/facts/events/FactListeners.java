@@ -7,6 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
+import dev.skylog.events.Topics;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.kafka.BatchRecords;
 import dev.skylog.stats.facts.persistence.FactStore;
@@ -25,22 +26,22 @@ public class FactListeners {
 		this.transaction = transaction;
 	}
 
-	@KafkaListener(id = "stats-posts", idIsGroup = false, topics = "skylog.posts.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	@KafkaListener(id = "stats-posts", idIsGroup = false, topics = Topics.Names.POSTS, batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
 	void onPosts(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(id = "stats-likes", idIsGroup = false, topics = "skylog.likes.v1", batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
+	@KafkaListener(id = "stats-likes", idIsGroup = false, topics = Topics.Names.LIKES, batch = "true", concurrency = "${skylog.stats.ingest-concurrency:2}")
 	void onLikes(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(id = "stats-profiles", idIsGroup = false, topics = "skylog.profiles.v1", batch = "true")
+	@KafkaListener(id = "stats-profiles", idIsGroup = false, topics = Topics.Names.PROFILES, batch = "true")
 	void onProfiles(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}
 
-	@KafkaListener(id = "stats-accounts", idIsGroup = false, topics = "skylog.accounts.v1", batch = "true")
+	@KafkaListener(id = "stats-accounts", idIsGroup = false, topics = Topics.Names.ACCOUNTS, batch = "true")
 	void onAccounts(List<ConsumerRecord<String, SkylogEvent>> records) {
 		apply(records);
 	}

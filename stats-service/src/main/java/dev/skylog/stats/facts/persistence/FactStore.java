@@ -3,9 +3,7 @@ package dev.skylog.stats.facts.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -14,6 +12,8 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventOrder;
+import dev.skylog.events.RecordEvent;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountLinked;
@@ -28,8 +28,9 @@ import dev.skylog.events.post.PostKind;
 import dev.skylog.events.profile.ProfileFetched;
 
 /**
- * Turns events into facts, the only thing statistics are computed from. Every write is last-writer-wins by
- * the event's time, deletions leave tombstones, and an account's deletion fences off everything fetched
+ * Turns events into facts, the only thing statistics are computed from. Every write follows {@link EventOrder}
+ * (the newest event of a record wins, by the event's time), deletions leave tombstones, a row is only ever
+ * written or removed for its own account, and an account's deletion fences off everything fetched
  * before it: so the same events give the same facts whether delivered once, twice, or replayed in any
  * interleaving of topics, which is what lets a rebuild run next to the live listeners.
  */
@@ -62,14 +63,11 @@ public class FactStore {
 	 * other and each sees what the other wrote.
 	 */
 	public Mono<Void> apply(StatsSchema schema, List<? extends SkylogEvent> events) {
-		Map<String, SkylogEvent> latest = new LinkedHashMap<>();
+		List<RecordEvent> records = new ArrayList<>();
 		List<SkylogEvent> accounts = new ArrayList<>();
 		for (SkylogEvent event : events) {
 			switch (event) {
-				case PostFetched post -> keepNewest(latest, post.uri(), post);
-				case PostDeleted deleted -> keepNewest(latest, deleted.uri(), deleted);
-				case LikeFetched like -> keepNewest(latest, like.uri(), like);
-				case LikeDeleted deleted -> keepNewest(latest, deleted.uri(), deleted);
+				case RecordEvent record -> records.add(record);
 				case AccountLinked linked -> accounts.add(linked);
 				case AccountSettingsChanged changed -> accounts.add(changed);
 				case AccountDeleted deleted -> accounts.add(deleted);
@@ -78,10 +76,11 @@ public class FactStore {
 				}
 			}
 		}
-		if (latest.isEmpty() && accounts.isEmpty()) {
+		if (records.isEmpty() && accounts.isEmpty()) {
 			return Mono.empty();
 		}
-		Collection<SkylogEvent> facts = latest.values();
+		// Within a batch, too, the newest event of a post or like wins, not the last message.
+		Collection<RecordEvent> facts = EventOrder.newestPerRecord(records);
 		return lockAccounts(schema, events).thenMany(Flux.fromIterable(accounts).concatMap((event) -> account(schema, event)))
 			.then(upsertPosts(schema, only(facts, PostFetched.class)))
 			.then(upsertLikes(schema, only(facts, LikeFetched.class)))
@@ -105,19 +104,6 @@ public class FactStore {
 			.then();
 	}
 
-	/**
-	 * Within a batch, too, the newest event of a post or like wins, not the last message: a fetch from an
-	 * overlapping sync can arrive after the deletion it predates. A deletion wins a tie.
-	 */
-	private static void keepNewest(Map<String, SkylogEvent> latest, String uri, SkylogEvent event) {
-		SkylogEvent kept = latest.get(uri);
-		boolean deletion = event instanceof PostDeleted || event instanceof LikeDeleted;
-		if (kept == null || event.occurredAt().isAfter(kept.occurredAt())
-				|| (deletion && event.occurredAt().equals(kept.occurredAt()))) {
-			latest.put(uri, event);
-		}
-	}
-
 	private Mono<Void> upsertPosts(StatsSchema schema, List<PostFetched> posts) {
 		if (posts.isEmpty()) {
 			return Mono.empty();
@@ -139,7 +125,7 @@ public class FactStore {
 				    chars = EXCLUDED.chars, has_media = EXCLUDED.has_media, hashtags = EXCLUDED.hashtags,
 				    mentions = EXCLUDED.mentions, reply_parent_did = EXCLUDED.reply_parent_did,
 				    reply_parent_handle = EXCLUDED.reply_parent_handle, event_at = EXCLUDED.event_at
-				WHERE post_fact.event_at <= EXCLUDED.event_at
+				WHERE post_fact.event_at <= EXCLUDED.event_at AND post_fact.did = EXCLUDED.did
 				""".formatted(column("uri", "text"), column("did", "text"), column("kind", "text"),
 				column("postedAt", "timestamptz"), column("chars", "int"), column("media", "boolean"),
 				column("tags", "text"), column("mentions", "text"), column("parentDid", "text"),
@@ -175,7 +161,7 @@ public class FactStore {
 				  AND NOT EXISTS (SELECT 1 FROM {s}.account a
 				                  WHERE a.did = u.did AND a.deleted_at >= u.event_at)
 				ON CONFLICT (uri) DO UPDATE SET liked_at = EXCLUDED.liked_at, event_at = EXCLUDED.event_at
-				WHERE like_fact.event_at <= EXCLUDED.event_at
+				WHERE like_fact.event_at <= EXCLUDED.event_at AND like_fact.did = EXCLUDED.did
 				""".formatted(column("uri", "text"), column("did", "text"), column("likedAt", "timestamptz"),
 				column("eventAt", "timestamptz")))))
 			.bind("uri", rows(likes, LikeFetched::uri))
@@ -191,6 +177,7 @@ public class FactStore {
 			return Mono.empty();
 		}
 		String uris = rows(deletions, uri);
+		String dids = rows(deletions, did);
 		String times = rows(deletions, (e) -> at.apply(e).toString());
 		return withSeparators(this.database.sql(schema.sql("""
 				INSERT INTO {s}.deleted_fact (uri, did, deleted_at)
@@ -199,15 +186,17 @@ public class FactStore {
 				WHERE NOT EXISTS (SELECT 1 FROM {s}.account a
 				                  WHERE a.did = u.did AND a.deleted_at >= u.at)
 				ON CONFLICT (uri) DO UPDATE SET deleted_at = GREATEST(deleted_fact.deleted_at, EXCLUDED.deleted_at)
+				WHERE deleted_fact.did = EXCLUDED.did
 				""".formatted(column("uri", "text"), column("did", "text"), column("at", "timestamptz")))))
 			.bind("uri", uris)
-			.bind("did", rows(deletions, did))
+			.bind("did", dids)
 			.bind("at", times)
 			.then()
 			.then(withSeparators(this.database.sql(schema.sql("DELETE FROM {s}." + table + " f USING unnest("
-					+ column("uri", "text") + ", " + column("at", "timestamptz")
-					+ ") AS u(uri, at) WHERE f.uri = u.uri AND f.event_at <= u.at")))
+					+ column("uri", "text") + ", " + column("did", "text") + ", " + column("at", "timestamptz")
+					+ ") AS u(uri, did, at) WHERE f.uri = u.uri AND f.did = u.did AND f.event_at <= u.at")))
 				.bind("uri", uris)
+				.bind("did", dids)
 				.bind("at", times)
 				.then());
 	}
@@ -314,7 +303,7 @@ public class FactStore {
 			.toList());
 	}
 
-	private static <E> List<E> only(Collection<SkylogEvent> events, Class<E> type) {
+	private static <E> List<E> only(Collection<? extends SkylogEvent> events, Class<E> type) {
 		return events.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 

@@ -34,6 +34,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.Ownership;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
 import dev.skylog.stats.facts.persistence.FactStore;
@@ -294,8 +295,9 @@ public class StatsRebuild {
 				ConsumerRecords<String, SkylogEvent> records = consumer.poll(this.properties.pollTimeout());
 				List<SkylogEvent> events = new ArrayList<>(records.count());
 				for (ConsumerRecord<String, SkylogEvent> record : records) {
-					// A record that cannot be read was dead-lettered by the live listeners already.
-					if (record.value() != null) {
+					// A record that cannot be read, or that names another account's records, was dead-lettered by the
+					// live listeners already: a replay skips it the same way.
+					if (record.value() != null && Ownership.violation(record.key(), record.value()).isEmpty()) {
 						events.add(record.value());
 					}
 				}

@@ -4,6 +4,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.Topics;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountEvent;
 import dev.skylog.events.account.AccountLinked;
@@ -25,7 +26,7 @@ public class AccountEventsListener {
 		this.coordinator = coordinator;
 	}
 
-	@KafkaListener(id = "scheduler-accounts", idIsGroup = false, topics = "#{T(dev.skylog.events.Topics).ACCOUNTS.name()}")
+	@KafkaListener(id = "scheduler-accounts", idIsGroup = false, topics = Topics.Names.ACCOUNTS)
 	void on(AccountEvent event) {
 		Mono<Void> effect = switch (event) {
 			case AccountLinked linked -> this.coordinator.linked(linked);

@@ -4,6 +4,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.Topics;
 import dev.skylog.events.sync.SyncCompleted;
 import dev.skylog.events.sync.SyncFailed;
 import dev.skylog.events.sync.SyncProgress;
@@ -23,7 +24,7 @@ public class SyncStatusListener {
 		this.coordinator = coordinator;
 	}
 
-	@KafkaListener(id = "scheduler-sync-status", idIsGroup = false, topics = "#{T(dev.skylog.events.Topics).SYNC_STATUS.name()}")
+	@KafkaListener(id = "scheduler-sync-status", idIsGroup = false, topics = Topics.Names.SYNC_STATUS)
 	void on(SyncStatusEvent event) {
 		Mono<Void> effect = switch (event) {
 			case SyncProgress progress -> this.coordinator.progress(progress);
