@@ -152,6 +152,28 @@ class ArchiveIngestTests {
 		assertThat(scalar("SELECT count(*) FROM liked_post WHERE did = '" + this.did + "'")).isEqualTo("0");
 	}
 
+	/** A settings change sent again late (the outbox delivers at least once) cannot undo a newer one. */
+	@Test
+	void anOlderSettingsChangeArrivingLateChangesNothing() {
+		double applied = accountEventsApplied();
+		Instant now = Instant.now();
+		publish(new AccountSettingsChanged(UUID.randomUUID(), AccountSettingsChanged.SCHEMA_VERSION, now, this.did,
+				new AccountSettings(ZoneId.of("Asia/Tokyo"), AccountSettings.ArchiveVisibility.PRIVATE, false)));
+		publish(new AccountSettingsChanged(UUID.randomUUID(), AccountSettingsChanged.SCHEMA_VERSION,
+				now.minusSeconds(60), this.did,
+				new AccountSettings(ZoneId.of("UTC"), AccountSettings.ArchiveVisibility.PUBLIC, true)));
+		publish(new AccountSettingsChanged(UUID.randomUUID(), AccountSettingsChanged.SCHEMA_VERSION,
+				now.minusSeconds(30), this.did,
+				new AccountSettings(ZoneId.of("UTC"), AccountSettings.ArchiveVisibility.PUBLIC, true)));
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (accountEventsApplied() < applied + 3 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(accountEventsApplied()).as("the three changes applied").isGreaterThanOrEqualTo(applied + 3);
+		awaitRows("SELECT count(*) FROM account_settings WHERE did = '" + this.did
+				+ "' AND visibility = 'PRIVATE' AND time_zone = 'Asia/Tokyo' AND NOT allow_crawlers", 1);
+	}
+
 	@Test
 	void anAccountThatLeavesLeavesNothingBehind() {
 		history().forEach(this::publish);
@@ -396,6 +418,11 @@ class ArchiveIngestTests {
 		return PostFetched.of(EventMetadata.now(), this.did, uri, "bafy" + rkey, kind, at, at,
 				new PostContent(uri, "bafy" + rkey, this.did, "alice.test", text, facets, List.of("ja"), media, link, null,
 						reply, at, new PostContent.Engagement(1, 2, 3, 4)));
+	}
+
+	private double accountEventsApplied() {
+		var applied = this.meters.find("skylog.events.applied").tag("topic", Topics.ACCOUNTS.name()).counter();
+		return (applied != null) ? applied.count() : 0;
 	}
 
 	private void publish(SkylogEvent event) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
-import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.EventJson;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.testkit.kafka.TestKafka;
 import dev.skylog.testkit.postgres.TestDatabase;
@@ -208,7 +208,7 @@ final class ArchiveBench {
 							out.write(String.join(",", csv(post.uri()), csv(post.did()), csv(post.cid()),
 									post.kind().name(), post.sortAt().toString(), post.sortAt().toString(),
 									csv(post.content().text()),
-									csv(EventSerde.jsonMapper().writeValueAsString(post.content())), "\"{ja}\"",
+									csv(EventJson.mapper().writeValueAsString(post.content())), "\"{ja}\"",
 									csv(Normalizer.normalize(post.content().text(), Normalizer.Form.NFKC).toLowerCase()))
 									+ "\n");
 						}
@@ -225,7 +225,7 @@ final class ArchiveBench {
 		insert.setArray(5, connection.createArrayOf("text", batch.stream().map((p) -> p.sortAt().toString()).toArray()));
 		insert.setArray(6, connection.createArrayOf("text", batch.stream().map((p) -> p.content().text()).toArray()));
 		insert.setArray(7, connection.createArrayOf("text",
-				batch.stream().map((p) -> EventSerde.jsonMapper().writeValueAsString(p.content())).toArray()));
+				batch.stream().map((p) -> EventJson.mapper().writeValueAsString(p.content())).toArray()));
 		insert.setArray(8, connection.createArrayOf("text", batch.stream()
 			.map((p) -> Normalizer.normalize(p.content().text(), Normalizer.Form.NFKC).toLowerCase())
 			.toArray()));

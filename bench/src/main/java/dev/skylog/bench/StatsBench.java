@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.EventJson;
 import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.PostContent;
 import dev.skylog.events.post.PostFetched;
@@ -84,7 +84,7 @@ final class StatsBench {
 				long applied = 0;
 				while (!state.equals("COMPLETED") && !state.equals("FAILED")) {
 					duringRebuild.add(Measurements.time(client, 1, () -> summary(stats, random, accounts))[0]);
-					var status = EventSerde.jsonMapper().readTree(client.send(HttpRequest.newBuilder(URI.create(
+					var status = EventJson.mapper().readTree(client.send(HttpRequest.newBuilder(URI.create(
 							stats.baseUrl() + "/api/stats/admin/rebuild")).header("Authorization", "Bearer " + admin)
 						.build(), HttpResponse.BodyHandlers.ofString()).body());
 					state = status.get("state").asString();

@@ -17,6 +17,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
@@ -119,7 +120,7 @@ final class SyncBench {
 		long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
 		while (System.nanoTime() < deadline) {
 			for (var record : TestKafka.records(Topics.SYNC_STATUS.name(), did, Integer.MAX_VALUE, Duration.ofSeconds(1))) {
-				SkylogEvent event = EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+				SkylogEvent event = EventJson.mapper().readValue(record.value(), SkylogEvent.class);
 				if (event instanceof SyncStatusEvent status && status.syncId().equals(request.syncId())) {
 					if (status instanceof SyncCompleted completed) {
 						return completed;

@@ -19,7 +19,7 @@ class PrometheusRulesTests {
 
 	@Test
 	void theRulesParse() throws Exception {
-		assertThat(Promtool.run(RULES, "check", "rules", "skylog-alerts.yml")).contains("SUCCESS: 6 rules found");
+		assertThat(Promtool.run(RULES, "check", "rules", "skylog-alerts.yml")).contains("SUCCESS: 7 rules found");
 	}
 
 	@Test

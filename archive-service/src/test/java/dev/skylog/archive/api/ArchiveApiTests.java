@@ -20,13 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.account.AccountSettings;
 import dev.skylog.events.account.AccountSettings.ArchiveVisibility;
 import dev.skylog.events.account.AccountSettingsChanged;
 import dev.skylog.events.kafka.EventPublisher;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostContent;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.testkit.kafka.TestKafka;
@@ -288,7 +288,7 @@ class ArchiveApiTests {
 		assertThat(lines[6]).as("a formula is defused, quotes doubled")
 			.contains("\"'=SUM(A1) ＡＢＣ全角と \"\"quoted\"\"\"");
 
-		JsonNode json = EventSerde.jsonMapper().readTree(client().get().uri(export + "?format=json&from=2025-01-03&to=2025-01-04")
+		JsonNode json = EventJson.mapper().readTree(client().get().uri(export + "?format=json&from=2025-01-03&to=2025-01-04")
 			.header(HttpHeaders.AUTHORIZATION, bearer(owner(history))).exchange().expectStatus().isOk()
 			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
 			.expectBody(String.class).returnResult().getResponseBody());
@@ -388,7 +388,7 @@ class ArchiveApiTests {
 		}
 		String body = request.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
 			.getResponseBody();
-		return EventSerde.jsonMapper().readTree(body);
+		return EventJson.mapper().readTree(body);
 	}
 
 	private void problem(String uri, String session, int status, String code) {

@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -37,13 +36,14 @@ import org.springframework.security.web.server.authentication.AuthenticationWebF
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
-import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.auth.session.domain.SessionKeys;
 import dev.skylog.auth.session.domain.SessionProperties;
 import dev.skylog.auth.token.web.InternalApiProperties;
+import dev.skylog.web.problem.ApiProblem;
+import dev.skylog.web.problem.ProblemWriter;
 
 /**
  * Who may call what. {@code /internal/**}: only services holding the internal credential. Login, session
@@ -59,7 +59,9 @@ public class SecurityConfiguration {
 		AuthenticationWebFilter serviceCredential = new AuthenticationWebFilter(serviceTokenCheck(properties));
 		serviceCredential.setServerAuthenticationConverter(new ServerBearerTokenAuthenticationConverter());
 		serviceCredential.setAuthenticationFailureHandler(
-				(exchange, ex) -> problem(exchange.getExchange(), HttpStatus.UNAUTHORIZED, "Service credential required"));
+				(exchange, ex) -> ProblemWriter.write(exchange.getExchange().getResponse(), new ApiProblem(
+						HttpStatus.UNAUTHORIZED, "service_credential_required", "Service credential required",
+						"The internal API needs the service credential.")));
 		return withoutBrowserForms(http).securityMatcher(ServerWebExchangeMatchers.pathMatchers("/internal/**"))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().hasRole("SERVICE"))
 			.addFilterAt(serviceCredential, SecurityWebFiltersOrder.AUTHENTICATION)
@@ -146,23 +148,13 @@ public class SecurityConfiguration {
 	}
 
 	private static ServerAuthenticationEntryPoint unauthorized() {
-		return (exchange, ex) -> problem(exchange, HttpStatus.UNAUTHORIZED, "Not logged in");
+		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(), new ApiProblem(HttpStatus.UNAUTHORIZED,
+				"unauthenticated", "Not logged in", "This needs a valid session token."));
 	}
 
 	private static ServerAccessDeniedHandler forbidden() {
-		return (exchange, ex) -> problem(exchange, HttpStatus.FORBIDDEN, "Not allowed");
-	}
-
-	private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String title) {
-		var response = exchange.getResponse();
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (status == HttpStatus.UNAUTHORIZED) {
-			response.getHeaders().set("WWW-Authenticate", "Bearer");
-		}
-		byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status.value() + "}")
-			.getBytes(StandardCharsets.UTF_8);
-		return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+		return (exchange, ex) -> ProblemWriter.write(exchange.getResponse(), new ApiProblem(HttpStatus.FORBIDDEN,
+				"forbidden", "Not allowed", "This session may not do that."));
 	}
 
 }

@@ -20,9 +20,9 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncProgress;
 import dev.skylog.events.sync.SyncRequested;
@@ -96,7 +96,7 @@ class SyncProgressLog implements DisposableBean {
 	// sync; failing on it would send every request of the account after it to the dead-letter topic too.
 	private static SkylogEvent readable(ConsumerRecord<String, String> record) {
 		try {
-			return EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+			return EventJson.mapper().readValue(record.value(), SkylogEvent.class);
 		}
 		catch (JacksonException ex) {
 			return null;

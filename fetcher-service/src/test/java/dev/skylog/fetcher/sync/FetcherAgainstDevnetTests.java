@@ -22,11 +22,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
 import dev.skylog.events.kafka.EventPublisher;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.like.LikeFetched;
 import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.PostFetched;
@@ -233,7 +233,7 @@ class FetcherAgainstDevnetTests {
 		while (System.nanoTime() < deadline) {
 			for (ConsumerRecord<String, String> record : TestKafka.records(Topics.SYNC_STATUS.name(), did, 1000,
 					Duration.ofSeconds(2))) {
-				SkylogEvent event = EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class);
+				SkylogEvent event = EventJson.mapper().readValue(record.value(), SkylogEvent.class);
 				if ((event instanceof SyncCompleted || event instanceof dev.skylog.events.sync.SyncFailed)
 						&& ((SyncStatusEvent) event).syncId().equals(request.syncId())) {
 					assertThat(event).as(record.value()).isInstanceOf(SyncCompleted.class);
@@ -269,7 +269,7 @@ class FetcherAgainstDevnetTests {
 	private static <T extends SkylogEvent> List<T> events(String topic, String did, int expected, Class<T> type,
 			Duration timeout) {
 		return TestKafka.records(topic, did, expected, timeout).stream()
-			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+			.map((record) -> EventJson.mapper().readValue(record.value(), SkylogEvent.class))
 			.filter(type::isInstance).map(type::cast).toList();
 	}
 

@@ -14,10 +14,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostFetched;
 import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncCompleted;
@@ -151,7 +151,7 @@ class FetcherAgainstFailingPdsTests {
 
 			assertThat(sync(did)).isInstanceOf(SyncCompleted.class);
 			assertThat(TestKafka.records(Topics.POSTS.name(), did, 1, Duration.ofSeconds(10)))
-				.extracting((r) -> (PostFetched) EventSerde.jsonMapper().readValue(r.value(), SkylogEvent.class))
+				.extracting((r) -> (PostFetched) EventJson.mapper().readValue(r.value(), SkylogEvent.class))
 				.singleElement()
 				.satisfies((post) -> assertThat(post.content().media()).isEmpty());
 		}
@@ -217,7 +217,7 @@ class FetcherAgainstFailingPdsTests {
 	/** What the account's syncs reported on the sync-status topic, oldest first. */
 	private static List<SkylogEvent> statusEvents(String did) {
 		return TestKafka.records(Topics.SYNC_STATUS.name(), did, 10, Duration.ofSeconds(3)).stream()
-			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SkylogEvent.class))
+			.map((record) -> EventJson.mapper().readValue(record.value(), SkylogEvent.class))
 			.toList();
 	}
 

@@ -31,6 +31,10 @@ import dev.skylog.web.problem.ProblemWriter;
  * anonymous callers). Fixed one-minute windows counted with Redis INCR, shared by every replica. Runs after
  * Spring Security, so "per account" is the verified session's subject. When Redis does not answer, requests
  * pass (and are counted): an outage of the limiter must not become an outage of Skylog.
+ *
+ * <p>Not Spring Cloud Gateway's {@code RedisRateLimiter}: it is a per-route filter that answers 429 with an empty
+ * body, while these budgets span routes (one login budget per address, one API budget per account) and answer
+ * with the same problem JSON and {@code Retry-After} as every other refusal.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 10)

@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.Topics;
@@ -241,7 +242,7 @@ class StatsApiTests {
 
 		problem(client().post().uri("/api/stats/admin/rebuild"), null, 401, "not_logged_in");
 		problem(client().post().uri("/api/stats/admin/rebuild"), auth.session(BOB, false), 403, "admin_only");
-		JsonNode started = EventSerde.jsonMapper().readTree(client().post().uri("/api/stats/admin/rebuild")
+		JsonNode started = EventJson.mapper().readTree(client().post().uri("/api/stats/admin/rebuild")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + admin).exchange()
 			.expectStatus().isAccepted().expectBody(String.class).returnResult().getResponseBody());
 		assertThat(started.get("state").asString()).isEqualTo("REPLAYING");
@@ -399,7 +400,7 @@ class StatsApiTests {
 		if (session != null) {
 			request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + session);
 		}
-		return EventSerde.jsonMapper().readTree(request.exchange().expectStatus().isOk().expectBody(String.class)
+		return EventJson.mapper().readTree(request.exchange().expectStatus().isOk().expectBody(String.class)
 			.returnResult().getResponseBody());
 	}
 

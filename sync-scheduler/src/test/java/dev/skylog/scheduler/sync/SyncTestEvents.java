@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.EventMetadata;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
@@ -15,7 +16,6 @@ import dev.skylog.events.Topics;
 import dev.skylog.events.account.AccountLinked;
 import dev.skylog.events.account.AccountSettings;
 import dev.skylog.events.kafka.EventPublisher;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.sync.SyncCheckpoint;
 import dev.skylog.events.sync.SyncRequested;
 import dev.skylog.testkit.kafka.TestKafka;
@@ -43,7 +43,7 @@ public final class SyncTestEvents {
 	 * the fetcher's checkpoint gains one.
 	 */
 	public static SyncCheckpoint checkpoint(String json) {
-		return EventSerde.jsonMapper().readValue(json, SyncCheckpoint.class);
+		return EventJson.mapper().readValue(json, SyncCheckpoint.class);
 	}
 
 	public static SyncCheckpoint checkpointWithCursor(String cursor) {
@@ -66,7 +66,7 @@ public final class SyncTestEvents {
 	public static List<SyncRequested> requests(String did, int expected, Duration timeout) {
 		return TestKafka.records(Topics.SYNC_REQUESTS.name(), did, expected, timeout)
 			.stream()
-			.map((record) -> EventSerde.jsonMapper().readValue(record.value(), SyncRequested.class))
+			.map((record) -> EventJson.mapper().readValue(record.value(), SyncRequested.class))
 			.toList();
 	}
 

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 import dev.skylog.archive.account.persistence.AccountData;
 import dev.skylog.archive.web.ArchiveProblem;
 import dev.skylog.events.Dids;
+import dev.skylog.events.Handles;
 
 /**
  * Finds the archive a request names and decides whether the caller may see it. A private archive is
@@ -13,10 +14,6 @@ import dev.skylog.events.Dids;
  */
 @Service
 public class ArchiveAccess {
-
-	// AT Protocol handle syntax: dot-separated DNS labels, at most 253 characters.
-	private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern
-		.compile("^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$");
 
 	private final AccountData accounts;
 
@@ -46,7 +43,7 @@ public class ArchiveAccess {
 		if (Dids.isDid(handleOrDid)) {
 			return this.accounts.findByDid(handleOrDid);
 		}
-		if (handleOrDid.length() <= 253 && HANDLE.matcher(handleOrDid).matches()) {
+		if (Handles.isHandle(handleOrDid)) {
 			return this.accounts.findByHandle(handleOrDid);
 		}
 		return Mono.error(() -> ArchiveProblem.invalidParameter("handle", "not a handle or DID"));

@@ -29,20 +29,27 @@ public class AccountData {
 	}
 
 	/**
-	 * {@code handle} is null when the event does not carry one: the known handle stays. Handles are dated by the
-	 * event that showed them, not by when it was applied, so a replay leaves the same rows.
+	 * {@code handle} is null when the event does not carry one: the known handle stays. Handles and settings are
+	 * dated by the event that carried them, not by when it was applied: an older event arriving late (or again)
+	 * changes nothing, and a replay leaves the same rows.
 	 */
 	public Mono<Void> saveSettings(String did, String handle, Instant seenAt, AccountSettings settings) {
 		return this.database.sql("""
-				INSERT INTO account_settings (did, handle, handle_seen_at, time_zone, visibility, allow_crawlers)
-				VALUES (:did, :handle, :seenAt, :zone, :visibility, :crawlers)
+				INSERT INTO account_settings (did, handle, handle_seen_at, time_zone, visibility, allow_crawlers,
+				    settings_at)
+				VALUES (:did, :handle, :seenAt, :zone, :visibility, :crawlers, :seenAt)
 				ON CONFLICT (did) DO UPDATE SET
 				    handle = CASE WHEN EXCLUDED.handle IS NULL OR account_settings.handle_seen_at > EXCLUDED.handle_seen_at
 				        THEN account_settings.handle ELSE EXCLUDED.handle END,
 				    handle_seen_at = CASE WHEN EXCLUDED.handle IS NULL THEN account_settings.handle_seen_at
 				        ELSE GREATEST(account_settings.handle_seen_at, EXCLUDED.handle_seen_at) END,
-				    time_zone = EXCLUDED.time_zone, visibility = EXCLUDED.visibility,
-				    allow_crawlers = EXCLUDED.allow_crawlers
+				    time_zone = CASE WHEN EXCLUDED.settings_at >= account_settings.settings_at THEN EXCLUDED.time_zone
+				        ELSE account_settings.time_zone END,
+				    visibility = CASE WHEN EXCLUDED.settings_at >= account_settings.settings_at THEN EXCLUDED.visibility
+				        ELSE account_settings.visibility END,
+				    allow_crawlers = CASE WHEN EXCLUDED.settings_at >= account_settings.settings_at
+				        THEN EXCLUDED.allow_crawlers ELSE account_settings.allow_crawlers END,
+				    settings_at = GREATEST(account_settings.settings_at, EXCLUDED.settings_at)
 				""")
 			.bind("did", did)
 			.bind("handle", Parameter.fromOrEmpty(handle, String.class))

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.archive.like.domain.ArchivedLike;
 import dev.skylog.archive.post.domain.PostCursor;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostContent;
 
 /** An account's likes, newest first, in keyset pages over {@code (liked_at, uri)}. */
@@ -48,7 +48,7 @@ public class LikeFinder {
 		String subject = row.get("subject", String.class);
 		return new ArchivedLike(row.get("uri", String.class), row.get("subject_uri", String.class),
 				row.get("liked_at", OffsetDateTime.class).toInstant(),
-				(subject != null) ? EventSerde.jsonMapper().readValue(subject, PostContent.class) : null);
+				(subject != null) ? EventJson.mapper().readValue(subject, PostContent.class) : null);
 	}
 
 }

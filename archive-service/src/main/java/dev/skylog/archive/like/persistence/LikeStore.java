@@ -7,8 +7,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.archive.account.persistence.RecordTombstones;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.like.LikeDeleted;
 import dev.skylog.events.like.LikeFetched;
 
@@ -49,7 +49,7 @@ public class LikeStore {
 			.bind("subjectUri", rows.stream().map(LikeFetched::subjectUri).toArray(String[]::new))
 			.bind("likedAt", rows.stream().map((l) -> l.likedAt().toString()).toArray(String[]::new))
 			.bind("subject", rows.stream()
-				.map((l) -> (l.subject() != null) ? EventSerde.jsonMapper().writeValueAsString(l.subject()) : null)
+				.map((l) -> (l.subject() != null) ? EventJson.mapper().writeValueAsString(l.subject()) : null)
 				.toArray(String[]::new))
 			.bind("eventAt", rows.stream().map((l) -> l.occurredAt().toString()).toArray(String[]::new))
 			.then();

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.archive.post.domain.ArchivedPost;
 import dev.skylog.archive.post.domain.PostQuery;
 import dev.skylog.archive.post.domain.SearchText;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.PostContent;
 import dev.skylog.events.post.PostKind;
 
@@ -218,7 +218,7 @@ public class PostFinder {
 				PostKind.valueOf(row.get("kind", String.class)),
 				row.get("created_at", OffsetDateTime.class).toInstant(),
 				row.get("sort_at", OffsetDateTime.class).toInstant(),
-				EventSerde.jsonMapper().readValue(row.get("content", String.class), PostContent.class));
+				EventJson.mapper().readValue(row.get("content", String.class), PostContent.class));
 	}
 
 	private static Ranked ranked(Readable row) {

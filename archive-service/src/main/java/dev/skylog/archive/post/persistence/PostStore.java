@@ -11,9 +11,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.archive.account.persistence.RecordTombstones;
 import dev.skylog.archive.post.domain.SearchText;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.Facet;
 import dev.skylog.events.post.Media;
 import dev.skylog.events.post.PostContent;
@@ -81,7 +81,7 @@ public class PostStore {
 			.bind("createdAt", column(rows, (p) -> p.createdAt().toString()))
 			.bind("sortAt", column(rows, (p) -> p.sortAt().toString()))
 			.bind("text", column(rows, (p) -> p.content().text()))
-			.bind("content", column(rows, (p) -> EventSerde.jsonMapper().writeValueAsString(p.content())))
+			.bind("content", column(rows, (p) -> EventJson.mapper().writeValueAsString(p.content())))
 			.bind("authorDid", column(rows, (p) -> p.content().authorDid()))
 			.bind("authorHandle", column(rows, (p) -> p.content().authorHandle()))
 			.bind("langs", column(rows, (p) -> String.join(",", p.content().langs())))

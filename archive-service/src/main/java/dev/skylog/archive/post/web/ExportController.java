@@ -24,13 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.archive.account.domain.ArchiveAccess;
 import dev.skylog.archive.account.domain.ArchiveAccount;
 import dev.skylog.archive.account.domain.Viewer;
 import dev.skylog.archive.post.domain.ArchivedPost;
 import dev.skylog.archive.post.persistence.PostFinder;
 import dev.skylog.archive.web.ArchiveProblem;
-import dev.skylog.events.kafka.EventSerde;
 import dev.skylog.events.post.Media;
 
 /**
@@ -84,7 +84,7 @@ public class ExportController {
 	private static Flux<String> json(Flux<ArchivedPost> rows) {
 		Flux<String> items = rows.index()
 			.map((indexed) -> ((indexed.getT1() == 0) ? "\n" : ",\n")
-					+ EventSerde.jsonMapper().writeValueAsString(indexed.getT2()));
+					+ EventJson.mapper().writeValueAsString(indexed.getT2()));
 		return Flux.just("[").concatWith(items).concatWith(Flux.just("\n]\n"));
 	}
 

@@ -40,6 +40,7 @@ import dev.skylog.archive.post.web.PostViews.ReplyPartner;
 import dev.skylog.archive.post.web.PostViews.Year;
 import dev.skylog.archive.web.ArchiveProblem;
 import dev.skylog.events.Dids;
+import dev.skylog.events.Handles;
 
 /** An account's posts: the timeline with its filters, the calendar views, rankings, and hiding a post. */
 @RestController
@@ -50,8 +51,6 @@ public class PostController {
 	private static final int MAX_RANKING = 100;
 
 	// A handle is a DNS name: letters, digits, hyphens and dots, at most 253 characters.
-	private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,253}");
-
 	private final ArchiveAccess access;
 
 	private final PostFinder posts;
@@ -188,7 +187,7 @@ public class PostController {
 		if (Dids.isDid(name)) {
 			return Mono.just(name);
 		}
-		if (!HANDLE.matcher(name).matches()) {
+		if (!Handles.isHandle(name)) {
 			return Mono.error(ArchiveProblem.invalidParameter("mention", "a handle (alice.bsky.social) or a DID"));
 		}
 		return this.posts.didOfHandle(account.did(), name);

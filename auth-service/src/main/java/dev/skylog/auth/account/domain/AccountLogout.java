@@ -3,6 +3,7 @@ package dev.skylog.auth.account.domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.atproto.AtprotoClient;
@@ -29,30 +30,37 @@ public class AccountLogout {
 
 	private final AccountAnnouncements announcements;
 
+	private final TransactionalOperator transaction;
+
 	public AccountLogout(AccountRepository accounts, TokenCipher cipher, AtprotoClient bluesky,
-			AccountAnnouncements announcements) {
+			AccountAnnouncements announcements, TransactionalOperator transaction) {
 		this.accounts = accounts;
 		this.cipher = cipher;
 		this.bluesky = bluesky;
 		this.announcements = announcements;
+		this.transaction = transaction;
 	}
 
 	/** Logs out: Skylog keeps the archive but can no longer fetch until the person logs in again. */
 	public Mono<Void> logOut(String did) {
 		return this.accounts.findByDid(did)
 			.flatMap((account) -> deleteBlueskySession(account)
-				.then(this.accounts.requireReauth(did))
-				.then(this.announcements.reauthRequired(did, "logged out")));
+				.then(this.transaction.transactional(this.accounts.requireReauth(did)
+					.filter(Boolean::booleanValue)
+					.flatMap((changed) -> this.announcements.reauthRequired(did, "logged out")))));
 	}
 
 	/** Deletes the account: its tokens and sessions here, and everything other services hold of it. */
 	public Mono<Boolean> delete(String did) {
-		// Announced before the row goes: if Kafka is down the call fails with the account still there and can be
-		// repeated; the other way round a retry would find nothing and archive and stats would keep everything.
+		// The row goes and its AccountDeleted is written to the outbox in one transaction: archive and stats hear of
+		// it even if Kafka is down now, and a failure leaves the account there to delete again. The row first: its
+		// lock orders the deletion after a login that committed before it, and before one that commits after.
 		return this.accounts.findByDid(did)
 			.flatMap((account) -> deleteBlueskySession(account)
-				.then(this.announcements.deleted(did, AccountDeleted.Reason.USER_REQUEST))
-				.then(this.accounts.delete(did)))
+				.then(this.transaction.transactional(this.accounts.delete(did)
+					.flatMap((deleted) -> deleted
+							? this.announcements.deleted(did, AccountDeleted.Reason.USER_REQUEST).thenReturn(true)
+							: Mono.just(false)))))
 			.defaultIfEmpty(false);
 	}
 

@@ -79,17 +79,21 @@ public class AccountRepository {
 	}
 
 	/** Drops the tokens too: an account that must log in again has none that work. */
-	public Mono<Void> requireReauth(String did) {
+	/** Answers whether the account was there (a deletion may have committed in between). */
+	public Mono<Boolean> requireReauth(String did) {
 		return this.database.sql("""
 				UPDATE account SET status = 'reauth_required', access_jwt_sealed = NULL, refresh_jwt_sealed = NULL,
 				    token_key_id = NULL, access_expires_at = NULL, updated_at = now()
 				WHERE did = :did
 				""")
 			.bind("did", did)
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
-	public Mono<Void> saveSettings(String did, AccountSettings settings) {
+	/** Answers whether the account was there to change (a deletion may have committed in between). */
+	public Mono<Boolean> saveSettings(String did, AccountSettings settings) {
 		return this.database.sql("""
 				UPDATE account SET time_zone = :zone, visibility = :visibility, allow_crawlers = :crawlers,
 				    updated_at = now()
@@ -99,7 +103,9 @@ public class AccountRepository {
 			.bind("zone", settings.timeZone().getId())
 			.bind("visibility", settings.visibility().name())
 			.bind("crawlers", settings.allowCrawlers())
-			.then();
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	public Mono<Boolean> delete(String did) {

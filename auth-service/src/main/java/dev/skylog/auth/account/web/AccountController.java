@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.auth.account.domain.AccountLogout;
@@ -35,12 +36,15 @@ public class AccountController {
 
 	private final RegistrationPolicy registration;
 
+	private final TransactionalOperator transaction;
+
 	public AccountController(AccountRepository accounts, AccountAnnouncements announcements, AccountLogout logout,
-			RegistrationPolicy registration) {
+			RegistrationPolicy registration, TransactionalOperator transaction) {
 		this.accounts = accounts;
 		this.announcements = announcements;
 		this.logout = logout;
 		this.registration = registration;
+		this.transaction = transaction;
 	}
 
 	@GetMapping("/api/auth/me")
@@ -55,10 +59,12 @@ public class AccountController {
 		AccountSettings settings = new AccountSettings(zone(request.timeZone()), request.visibility(),
 				request.allowCrawlers());
 		String did = jwt.getSubject();
-		return this.accounts.findByDid(did)
+		// The row is updated (and locked) first, then the change announced in the same transaction: a deletion that
+		// committed in between leaves nothing to change and nothing to announce.
+		return this.transaction.transactional(this.accounts.saveSettings(did, settings)
+			.filter(Boolean::booleanValue)
 			.switchIfEmpty(Mono.error(() -> AuthProblem.accountNotFound(did)))
-			.flatMap((account) -> this.accounts.saveSettings(did, settings))
-			.then(this.announcements.settingsChanged(did, settings))
+			.then(this.announcements.settingsChanged(did, settings)))
 			.thenReturn(SettingsView.of(settings));
 	}
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.atproto.AtprotoClient;
@@ -66,10 +67,12 @@ public class LoginService {
 
 	private final MeterRegistry meters;
 
+	private final TransactionalOperator transaction;
+
 	public LoginService(IdentityResolver identities, AtprotoClient bluesky, AccountRepository accounts,
 			TokenCipher cipher, RegistrationPolicy registration, AccountAnnouncements announcements,
 			BrowserSessions sessions, LoginThrottle throttle, IdentityProperties identityProperties,
-			PdsEndpointPolicy pdsPolicy, MeterRegistry meters) {
+			PdsEndpointPolicy pdsPolicy, MeterRegistry meters, TransactionalOperator transaction) {
 		this.identities = identities;
 		this.bluesky = bluesky;
 		this.accounts = accounts;
@@ -81,6 +84,7 @@ public class LoginService {
 		this.identityProperties = identityProperties;
 		this.pdsPolicy = pdsPolicy;
 		this.meters = meters;
+		this.transaction = transaction;
 	}
 
 	public Mono<StartedSession> login(LoginAttempt attempt) {
@@ -172,13 +176,14 @@ public class LoginService {
 				this.cipher.seal(session.accessJwt(), session.did(), TokenRole.ACCESS),
 				this.cipher.seal(session.refreshJwt(), session.did(), TokenRole.REFRESH), this.cipher.activeKeyId(),
 				JwtExpiry.of(session.accessJwt()));
-		return this.accounts.findByDid(session.did())
+		// The invitation it uses, the account row and its announcement commit together, or none of them.
+		return this.transaction.transactional(this.accounts.findByDid(session.did())
 			.map(Account::settings)
 			.switchIfEmpty(Mono.defer(() -> this.registration.admit(session.did(), invitationCode)
 				.thenReturn(AccountSettings.defaults())))
 			.flatMap((settings) -> this.accounts.saveLogin(session.did(), session.handle(), opened.pds(), sealed)
 				.flatMap((firstLink) -> this.announcements.linked(session.did(), session.handle(), opened.pds(),
-						firstLink, settings)))
+						firstLink, settings))))
 			.then(this.sessions.start(session.did(), session.handle()))
 			.doOnSuccess((started) -> logger.info("{} ({}) logged in", session.did(), session.handle()));
 	}

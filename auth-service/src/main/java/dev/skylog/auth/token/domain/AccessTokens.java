@@ -135,8 +135,9 @@ public class AccessTokens {
 	private Mono<AccessGrant> sessionGone(String did, XrpcException cause) {
 		count("session_gone");
 		logger.info("Bluesky refused the refresh token of {} ({}); the account must log in again", did, cause.error());
-		return this.accounts.requireReauth(did)
-			.then(this.announcements.reauthRequired(did, cause.error() + ": " + cause.getMessage()))
+		return this.transaction.transactional(this.accounts.requireReauth(did)
+			.filter(Boolean::booleanValue)
+			.flatMap((changed) -> this.announcements.reauthRequired(did, cause.error() + ": " + cause.getMessage())))
 			.then(Mono.error(AuthProblem.reauthRequired(did)));
 	}
 

@@ -1,35 +1,39 @@
 package dev.skylog.auth.token.domain;
 
-import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 
 import dev.skylog.atproto.server.SecretToken;
 
 /**
- * Reads the {@code exp} claim of a Bluesky JWT. The signature is not checked: the token came from the PDS
- * over TLS and only the PDS verifies it; Skylog needs to know when to refresh, nothing more.
+ * Reads the {@code exp} claim of a Bluesky JWT (with Nimbus, already here for Skylog's own sessions). The
+ * signature is not checked: the token came from the PDS over TLS and only the PDS verifies it; Skylog needs to
+ * know when to refresh, nothing more.
  */
 public final class JwtExpiry {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private JwtExpiry() {
 	}
 
 	public static Instant of(SecretToken jwt) {
-		String[] parts = jwt.reveal().split("\\.");
-		if (parts.length != 3) {
+		Date expiry;
+		try {
+			JWTClaimsSet claims = JWTParser.parse(jwt.reveal()).getJWTClaimsSet();
+			// An encrypted JWT has no claims to read.
+			expiry = (claims != null) ? claims.getExpirationTime() : null;
+		}
+		catch (ParseException ex) {
+			// The parser's message may quote the token: never let it reach a log.
 			throw new IllegalArgumentException("not a JWT");
 		}
-		JsonNode claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-		if (!claims.path("exp").canConvertToLong()) {
+		if (expiry == null) {
 			throw new IllegalArgumentException("JWT without exp");
 		}
-		return Instant.ofEpochSecond(claims.path("exp").asLong());
+		return expiry.toInstant();
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
@@ -18,6 +17,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 import dev.skylog.atproto.xrpc.XrpcClientErrors;
+import dev.skylog.events.Handles;
 
 /**
  * Resolves handles to DIDs and DIDs to their documents, as the AT Protocol identity spec describes: a handle
@@ -28,10 +28,6 @@ import dev.skylog.atproto.xrpc.XrpcClientErrors;
 public class IdentityResolver {
 
 	static final String RESOLVE_HANDLE = "com.atproto.identity.resolveHandle";
-
-	// The handle syntax from the AT Protocol spec: DNS labels, at least two, the last not starting with a digit.
-	private static final Pattern HANDLE = Pattern.compile(
-			"^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$");
 
 	// RFC 6761/6762 names that can never resolve on the public DNS or web: devnets use them (alice.test).
 	private static final Set<String> RESERVED_TLDS = Set.of("test", "local", "localhost", "invalid", "example",
@@ -47,7 +43,7 @@ public class IdentityResolver {
 	}
 
 	public static boolean isHandle(String value) {
-		return value != null && value.length() <= 253 && HANDLE.matcher(value).matches();
+		return Handles.isHandle(value);
 	}
 
 	/** The DID a handle points to. Errors with {@link IdentityNotFoundException} when no method finds one. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -97,8 +98,12 @@ public final class BatchRecords {
 	}
 
 	/** Events refused because they would write another account's rows; the alert on dead letters sees them too. */
-	public static void rejected(String topic) {
-		Metrics.counter("skylog.events.rejected", "topic", topic, "reason", "foreign-record").increment();
+	static void rejected(String topic) {
+		rejectedCounter(topic).increment();
+	}
+
+	static Counter rejectedCounter(String topic) {
+		return Metrics.counter("skylog.events.rejected", "topic", topic, "reason", "foreign-record");
 	}
 
 	// Boot adds its registry to the global one (management.metrics.use-global-registry), so this is scraped.

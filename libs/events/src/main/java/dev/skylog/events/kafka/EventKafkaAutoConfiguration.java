@@ -149,8 +149,8 @@ public class EventKafkaAutoConfiguration {
 	}
 
 	/**
-	 * Every topic a listener consumes has its dead-letter counter from the start, at 0, so the dashboard and the
-	 * alert on dead-lettered records see a series before the first poison record arrives.
+	 * Every topic a listener consumes has its dead-letter and foreign-record counters from the start, at 0, so the
+	 * dashboards and the alert on dead-lettered records see a series before the first such record arrives.
 	 */
 	@Bean
 	ApplicationListener<ApplicationStartedEvent> skylogDeadLetterCounters(
@@ -160,7 +160,10 @@ public class EventKafkaAutoConfiguration {
 			.map((container) -> container.getContainerProperties().getTopics())
 			.filter(java.util.Objects::nonNull)
 			.flatMap(Stream::of)
-			.forEach((topic) -> deadLetters(meters.getIfAvailable(() -> Metrics.globalRegistry), topic)));
+			.forEach((topic) -> {
+				deadLetters(meters.getIfAvailable(() -> Metrics.globalRegistry), topic);
+				BatchRecords.rejectedCounter(topic);
+			}));
 	}
 
 	static Counter deadLetters(MeterRegistry meters, String topic) {

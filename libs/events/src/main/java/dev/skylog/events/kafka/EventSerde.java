@@ -1,6 +1,5 @@
 package dev.skylog.events.kafka;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -9,36 +8,26 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
 
+import dev.skylog.events.EventJson;
 import dev.skylog.events.SkylogEvent;
 import dev.skylog.events.TopicSpec;
 import dev.skylog.events.Topics;
 
 /**
- * The JSON form of Skylog's events on Kafka: spring-kafka's Jackson 3 serde, with the concrete type named by
- * the {@code type} property inside the record rather than in headers, so any consumer (or a person with
- * kcat) can read a record on its own.
+ * Skylog's events on Kafka: spring-kafka's Jackson 3 serde around {@link EventJson}'s mapper, the type named
+ * inside the record rather than in headers, and each topic read as its own value type.
  */
 public final class EventSerde {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		// A newer producer may add fields; an older consumer must still read the record.
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.addModule(new SimpleModule("skylog-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()))
-		.build();
+	private static final JsonMapper MAPPER = EventJson.mapper();
 
 	private static final Map<String, JavaType> VALUE_TYPES = Topics.ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(TopicSpec::name, (spec) -> MAPPER.constructType(spec.valueType())));
 
 	private EventSerde() {
-	}
-
-	public static JsonMapper jsonMapper() {
-		return MAPPER;
 	}
 
 	public static JacksonJsonSerializer<SkylogEvent> serializer() {

@@ -1,6 +1,5 @@
 package dev.skylog.stats.account.domain;
 
-import java.util.regex.Pattern;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -8,6 +7,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.events.Dids;
+import dev.skylog.events.Handles;
 import dev.skylog.stats.web.StatsProblem;
 
 /**
@@ -17,9 +17,6 @@ import dev.skylog.stats.web.StatsProblem;
  */
 @Service
 public class StatsAccess {
-
-	private static final Pattern HANDLE = Pattern
-		.compile("^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$");
 
 	private final DatabaseClient database;
 
@@ -38,7 +35,7 @@ public class StatsAccess {
 		if (Dids.isDid(handleOrDid)) {
 			where = "did = :id";
 		}
-		else if (handleOrDid.length() <= 253 && HANDLE.matcher(handleOrDid).matches()) {
+		else if (Handles.isHandle(handleOrDid)) {
 			where = "lower(handle) = lower(:id)";
 		}
 		else {

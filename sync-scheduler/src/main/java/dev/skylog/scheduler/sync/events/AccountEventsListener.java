@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.ListenerEffects;
 import dev.skylog.events.account.AccountDeleted;
 import dev.skylog.events.account.AccountEvent;
 import dev.skylog.events.account.AccountLinked;
@@ -15,7 +16,8 @@ import dev.skylog.scheduler.sync.domain.SyncCoordinator;
 /**
  * What auth-service says about accounts. A record is done when its effect is stored (and, for a login, its
  * SyncRequested acknowledged), so a record whose offset is committed has had its effect; a failure is retried
- * ({@link ListenerEffects}) and then dead-lettered by the shared error handler.
+ * by the shared error handler ({@link ListenerEffects}): until the database answers, or a few times and then to
+ * the dead-letter topic.
  */
 @Component
 public class AccountEventsListener {

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.skylog.events.Topics;
+import dev.skylog.events.kafka.ListenerEffects;
 import dev.skylog.events.sync.SyncCompleted;
 import dev.skylog.events.sync.SyncFailed;
 import dev.skylog.events.sync.SyncProgress;

@@ -2,7 +2,7 @@ package dev.skylog.scheduler.sync.persistence;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.skylog.events.kafka.EventSerde;
+import dev.skylog.events.EventJson;
 import dev.skylog.events.sync.SyncCheckpoint;
 
 /**
@@ -12,7 +12,7 @@ import dev.skylog.events.sync.SyncCheckpoint;
  */
 final class CheckpointJson {
 
-	private static final JsonMapper json = EventSerde.jsonMapper();
+	private static final JsonMapper json = EventJson.mapper();
 
 	private CheckpointJson() {
 	}

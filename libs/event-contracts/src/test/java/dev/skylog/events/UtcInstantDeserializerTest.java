@@ -1,4 +1,4 @@
-package dev.skylog.events.kafka;
+package dev.skylog.events;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  */
 class UtcInstantDeserializerTest {
 
-	private final JsonMapper events = EventSerde.jsonMapper();
+	private final JsonMapper events = EventJson.mapper();
 
 	private final JsonMapper plain = JsonMapper.builder().build();
 

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.skylog.events.kafka.EventSerde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,9 +46,9 @@ class EventSchemaTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("events")
 	void readsBackAsTheSameEvent(SkylogEvent event) {
-		byte[] bytes = EventSerde.jsonMapper().writeValueAsBytes(event);
+		byte[] bytes = EventJson.mapper().writeValueAsBytes(event);
 
-		assertThat(EventSerde.jsonMapper().readValue(bytes, SkylogEvent.class)).isEqualTo(event);
+		assertThat(EventJson.mapper().readValue(bytes, SkylogEvent.class)).isEqualTo(event);
 	}
 
 	@Test
@@ -85,7 +84,7 @@ class EventSchemaTest {
 	}
 
 	private static JsonNode serialize(SkylogEvent event) {
-		return EventSerde.jsonMapper().readTree(EventSerde.serializer().serialize("any", event));
+		return EventJson.mapper().readTree(EventJson.mapper().writeValueAsBytes(event));
 	}
 
 	private static Schema schemaOf(SkylogEvent event) {

@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A record no consumer can read (not JSON, or an event that does not belong on the topic) goes to the topic's
  * dead-letter topic with the reason in its headers, and the listener goes on with the next record.
  */
-@SpringBootTest(classes = DeadLetterTest.PostsListenerApp.class,
+@SpringBootTest(classes = DeadLetterTests.PostsListenerApp.class,
 		properties = { "spring.kafka.consumer.auto-offset-reset=earliest", "skylog.kafka.retry-interval=10ms" })
-class DeadLetterTest {
+class DeadLetterTests {
 
 	static final java.util.concurrent.atomic.AtomicInteger ATTEMPTS = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -1,4 +1,4 @@
-package dev.skylog.events.kafka;
+package dev.skylog.events;
 
 import java.time.DateTimeException;
 import java.time.Instant;

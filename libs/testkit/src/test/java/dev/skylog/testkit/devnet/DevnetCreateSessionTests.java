@@ -15,7 +15,7 @@ import dev.skylog.atproto.xrpc.XrpcException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(DevnetExtension.class)
-class DevnetCreateSessionTest {
+class DevnetCreateSessionTests {
 
 	private final AtprotoClient client = new AtprotoClient(WebClient.builder(), Duration.ofSeconds(20));
 

@@ -2,7 +2,6 @@ package dev.skylog.events;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import dev.skylog.events.account.AccountEvent;
 import dev.skylog.events.like.LikeEvent;
@@ -70,10 +69,6 @@ public final class Topics {
 		private Names() {
 		}
 
-	}
-
-	public static Optional<TopicSpec<?>> byName(String name) {
-		return ALL.stream().filter((spec) -> spec.name().equals(name)).findFirst();
 	}
 
 	/** The topic an event belongs on: exactly one, which {@code EventContractTest} checks for every type. */
