@@ -14,13 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetterRetention how long dead-lettered records stay for an operator to look at
  * @param retries how often a record whose processing failed is retried before it is dead-lettered
  * @param retryInterval the pause between those retries
- * @param sendBlockLimit the longest a send may wait for topic metadata or buffer space ({@code max.block.ms},
- * 60 s by Kafka's default) before it fails: a send made on an event loop must never hold it for a minute
+ * @param sendBlockLimit the longest a send may wait for topic metadata or buffer space ({@code max.block.ms})
+ * before it fails. Sends never run on an event loop ({@link EventPublisher} has a thread of its own), so the wait
+ * holds only that thread, and must be long enough to ride out a broker restart
  */
 @ConfigurationProperties("skylog.kafka")
 public record EventKafkaProperties(@DefaultValue("true") boolean createTopics,
 		@DefaultValue("1") short replicationFactor, @DefaultValue("28d") Duration deadLetterRetention,
 		@DefaultValue("2") int retries, @DefaultValue("500ms") Duration retryInterval,
-		@DefaultValue("5s") Duration sendBlockLimit) {
+		@DefaultValue("60s") Duration sendBlockLimit) {
 
 }
